@@ -1,0 +1,68 @@
+# SaoLưu — two commands: `make run` and `make test`. Both set everything up themselves, idempotently.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := .make
+export QT_QPA_PLATFORM ?=
+export OMP_THREAD_LIMIT := 1
+
+APT_PACKAGES := sane-utils libsane1 libsane-common libsane-dev \
+	tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng \
+	unpaper qpdf poppler-utils fonts-dejavu-core xvfb x11-utils time \
+	libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 \
+	libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
+	libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 \
+	gcc python3-dev python3-venv
+
+.PHONY: setup system venv run test lint bench clean translations
+
+setup: system venv
+
+# System packages: installed only when something is missing, and only as root (otherwise we say what to install).
+system: $(STAMPS)/system
+$(STAMPS)/system: Makefile
+	@mkdir -p $(STAMPS)
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing system packages: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else \
+	    echo "Missing system packages (run as root or: sudo apt-get install $$missing)"; \
+	    [ "$$(id -u)" = 0 ] || echo "Continuing without them; some features and tests will fail."; \
+	  fi; \
+	fi
+	@touch $@
+
+venv: $(STAMPS)/venv
+$(STAMPS)/venv: pyproject.toml $(STAMPS)/system
+	@mkdir -p $(STAMPS)
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install -q --upgrade pip
+	@$(PY) -m pip install -q -e '.[test]'
+	@touch $@
+
+translations: venv
+	@$(PY) -m app.i18n_build
+
+run: setup
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ] && [ -z "$$QT_QPA_PLATFORM" ]; then \
+	  echo "No display found. Start the window on a virtual screen:  xvfb-run -a make run"; \
+	  echo "or run headless:  QT_QPA_PLATFORM=offscreen make run   or use the command line:  $(VENV)/bin/saoluu --help"; \
+	  exit 1; \
+	fi
+	$(VENV)/bin/saoluu gui
+
+lint: venv
+	$(VENV)/bin/ruff check app scanner imaging storage tests bench
+	$(VENV)/bin/lint-imports
+
+test: setup lint
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q
+
+bench: setup
+	$(PY) -m bench.run_all
+
+clean:
+	rm -rf $(STAMPS) build dist .pytest_cache

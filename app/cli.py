@@ -1,0 +1,136 @@
+"""``saoluu`` command line: the workflow functions without the window (DESIGN.md §5).
+
+Exit codes: 0 success, 1 a user-facing failure (message on stderr in the chosen language), 2 bad usage.
+``--json`` prints one JSON document on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from app import __version__
+from app import commands as c
+from app.commands import Output
+from app.i18n import describe, language, tr
+from app.workflow import context
+
+Handler = Callable[[argparse.Namespace, Output], int]
+
+
+def build_parser(lang: str) -> argparse.ArgumentParser:
+    h = lambda key: tr(key, lang)  # noqa: E731 - help texts come from the message catalogue
+    parser = argparse.ArgumentParser(prog="saoluu", description=h("cli.description"))
+    parser.add_argument("--home", help=h("cli.help.home"))
+    parser.add_argument("--lang", choices=("vi", "en"), help=h("cli.help.lang"))
+    parser.add_argument("--operator", help=h("cli.help.operator"))
+    parser.add_argument("--version", action="version", version=f"SaoLưu {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def cmd(name: str, handler: Handler, parent: Any = sub, **kw: Any) -> argparse.ArgumentParser:
+        p = parent.add_parser(name, help=h(f"cli.help.{handler.__name__}"), **kw)
+        p.set_defaults(handler=handler)
+        p.add_argument("--json", action="store_true", help=h("cli.help.json"))
+        return p
+
+
+    cmd("gui", c.cmd_gui)
+    p = cmd("init", c.cmd_init)
+    p.add_argument("--station-name", default=None, help=h("cli.help.station_name"))
+
+    fonds = sub.add_parser("fonds", help=h("cli.help.fonds")).add_subparsers(dest="action", required=True)
+    p = cmd("add", c.cmd_fonds_add, fonds)
+    p.add_argument("code")
+    p.add_argument("name")
+    p.add_argument("--closed", action="store_true")
+    p.add_argument("--set", action="append", metavar="FIELD=VALUE")
+    cmd("list", c.cmd_fonds_list, fonds)
+
+    dossier = sub.add_parser("dossier", help=h("cli.help.dossier")).add_subparsers(dest="action", required=True)
+    p = cmd("add", c.cmd_dossier_add, dossier)
+    p.add_argument("--fonds", required=True, help=h("cli.help.fonds_code"))
+    p.add_argument("--code", required=True, help=h("cli.help.file_code"))
+    p.add_argument("--title", required=True)
+    p.add_argument("--set", action="append", metavar="FIELD=VALUE", help=h("cli.help.set_field"))
+    p = cmd("list", c.cmd_dossier_list, dossier)
+    p.add_argument("--fonds")
+    p.add_argument("--state")
+    p = cmd("show", c.cmd_dossier_show, dossier)
+    p.add_argument("code")
+    p = cmd("edit", c.cmd_dossier_edit, dossier)
+    p.add_argument("code")
+    p.add_argument("--set", action="append", metavar="FIELD=VALUE", required=True, help=h("cli.help.set_field"))
+
+    document = sub.add_parser("document", help=h("cli.help.document")).add_subparsers(dest="action",
+                                                                                     required=True)
+    p = cmd("add", c.cmd_document_add, document)
+    p.add_argument("--dossier", required=True)
+    p.add_argument("--set", action="append", metavar="FIELD=VALUE", help=h("cli.help.set_field"))
+
+    condition = sub.add_parser("condition", help=h("cli.help.condition")).add_subparsers(dest="action",
+                                                                                        required=True)
+    p = cmd("set", c.cmd_condition_set, condition)
+    p.add_argument("--dossier", required=True)
+    p.add_argument("--sign", action="append", metavar="SIGN=0..3", help=h("cli.help.sign"))
+    p.add_argument("--special-value", action="store_true")
+    p.add_argument("--assessor")
+    p.add_argument("--notes")
+
+    p = cmd("import", c.cmd_import)
+    p.add_argument("paths", nargs="*", type=Path)
+    p.add_argument("--dossier", required=True)
+    p.add_argument("--watch", type=Path, help=h("cli.help.watch"))
+
+    p = cmd("audit", c.cmd_audit)
+    p.add_argument("--clean", action="store_true", help=h("cli.help.audit_clean"))
+
+    log = sub.add_parser("log", help=h("cli.help.log")).add_subparsers(dest="action", required=True)
+    cmd("verify", c.cmd_log_verify, log)
+
+    register = sub.add_parser("register", help=h("cli.help.register")).add_subparsers(dest="action",
+                                                                                     required=True)
+    p = cmd("import", c.cmd_register_import, register)
+    p.add_argument("file", type=Path)
+    p.add_argument("--mapping", type=Path, help=h("cli.help.mapping"))
+    p = cmd("export", c.cmd_register_export, register)
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--at-risk", action="store_true")
+
+    p = cmd("search", c.cmd_search)
+    p.add_argument("query", nargs="+")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--lang")
+    known, _ = pre.parse_known_args(argv)
+    lang = language(known.lang)
+    parser = build_parser(lang)
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args([*argv, "gui"])
+    out = Output(lang, getattr(args, "json", False))
+    try:
+        if args.command not in ("init", "gui") and args.lang is None:
+            settings = context.Settings.load(context.resolve_home(args.home) / "settings.json")
+            out.lang = language(None, settings.language)
+        return int(args.handler(args, out))
+    except KeyboardInterrupt:
+        out.warn("cli.interrupted")
+        return 1
+    except Exception as exc:  # every error reaches the user as a message, never a traceback
+        print(describe(exc, out.lang), file=sys.stderr, flush=True)
+        if not hasattr(exc, "key") and os.environ.get("SAOLUU_DEBUG"):
+            traceback.print_exc()
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

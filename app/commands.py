@@ -1,0 +1,239 @@
+"""Command handlers for ``saoluu``: parse nothing, decide nothing — call a workflow function, print the result."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from app.i18n import tr
+from app.workflow import audit as audit_mod
+from app.workflow import catalogue_ops as ops
+from app.workflow import context, importing, register
+from app.workflow.errors import WorkflowError
+
+
+class Output:
+    """Where a command speaks: text lines in the user's language, or one JSON document."""
+
+    def __init__(self, lang: str, as_json: bool) -> None:
+        self.lang = lang
+        self.as_json = as_json
+
+    def say(self, key: str, **params: Any) -> None:
+        if not self.as_json:
+            print(tr(key, self.lang, **params), flush=True)
+
+    def line(self, text: str) -> None:
+        if not self.as_json:
+            print(text, flush=True)
+
+    def warn(self, key: str, **params: Any) -> None:
+        print(tr(key, self.lang, **params), file=sys.stderr, flush=True)
+
+    def json(self, document: Any) -> None:
+        if self.as_json:
+            print(json.dumps(document, ensure_ascii=False, indent=2, default=str), flush=True)
+
+
+def _pairs(items: Sequence[str] | None) -> dict[str, str]:
+    """``--set field=value`` pairs (the value may contain '=')."""
+    out: dict[str, str] = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise WorkflowError("cli.bad_pair", item=item)
+        out[name.strip()] = value
+    return out
+
+
+
+
+def _session(args: argparse.Namespace) -> context.Session:
+    return context.open_session(context.resolve_home(args.home), operator=args.operator)
+
+
+def _set_pairs(args: argparse.Namespace) -> dict[str, str]:
+    return _pairs(getattr(args, "set", None))
+
+
+def cmd_gui(args: argparse.Namespace, out: Output) -> int:
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")):
+        out.warn("gui.no_display")
+        return 1
+    from app.gui.main import run_gui  # Qt is imported only when the window is wanted
+
+    return run_gui(context.resolve_home(args.home), lang=out.lang, operator=args.operator)
+
+
+def cmd_init(args: argparse.Namespace, out: Output) -> int:
+    home = context.resolve_home(args.home)
+    name = args.station_name or socket.gethostname()
+    with context.init_home(home, station_name=name, operator=args.operator, language=out.lang) as session:
+        st = session.station
+        out.say("init.done", home=str(home), station=st.name, station_id=st.station_id)
+        out.json({"home": str(home), "station_id": st.station_id, "station_name": st.name,
+                  "public_key": str(st.public_key_path), "schema_version": session.catalogue.schema_version()})
+    return 0
+
+
+def cmd_fonds_add(args: argparse.Namespace, out: Output) -> int:
+    with _session(args) as s:
+        fonds = ops.add_fonds(s, args.code, args.name, closed=args.closed, extra=_set_pairs(args))
+        out.say("fonds.added", code=fonds["code"], name=fonds["name"])
+        out.json(fonds)
+    return 0
+
+
+def cmd_fonds_list(args: argparse.Namespace, out: Output) -> int:
+    with _session(args) as s:
+        rows = ops.list_fonds(s)
+        for r in rows:
+            out.line(f"{r['code']}\t{r['name']}\t{r['status']}\t{r['dossiers']}")
+        out.json(rows)
+    return 0
+
+
+def cmd_dossier_add(args: argparse.Namespace, out: Output) -> int:
+    with _session(args) as s:
+        values = {"fileCode": args.code, "title": args.title, **_set_pairs(args)}
+        dossier = ops.add_dossier(s, args.fonds, values)
+        out.say("dossier.added", code=dossier["fileCode"], title=dossier["title"])
+        out.json(dossier)
+    return 0
+
+
+def cmd_dossier_list(args: argparse.Namespace, out: Output) -> int:
+    with _session(args) as s:
+        rows = ops.list_dossiers(s, fonds=args.fonds, state=args.state)
+        for r in rows:
+            out.line(f"{r['fileCode']}\t{r['state']}\t{r['pages']}\t{r['copies']}\t{r['title']}")
+        out.json(rows)
+    return 0
+
+
+def cmd_dossier_show(args: argparse.Namespace, out: Output) -> int:
+    with _session(args) as s:
+        detail = ops.dossier_detail(s, args.code)
+        if not out.as_json:
+            d = detail
+            out.say("dossier.show_header", code=d["fileCode"], title=d["title"], state=d["state"],
+                    documents=len(d["documents"]), pages=sum(len(doc["pages"]) for doc in d["documents"]))
+            for doc in d["documents"]:
+                out.line(f"  {doc['docOrdinal']}. {doc.get('subject') or ''}")
+                for page in doc["pages"]:
+                    out.line(f"     {page['seq']:>4}  {page['sha256']}  {page['source_name'] or ''}")
+        out.json(detail)
+    return 0
+
+
+def cmd_dossier_edit(args: argparse.Namespace, out: Output) -> int:
+    with _session(args) as s:
+        diff = ops.edit_dossier(s, args.code, _set_pairs(args))
+        out.say("dossier.edited", code=args.code, count=len(diff))
+        out.json({"changed": {k: {"old": o, "new": n} for k, (o, n) in diff.items()}})
+    return 0
+
+
+def cmd_document_add(args: argparse.Namespace, out: Output) -> int:
+    with _session(args) as s:
+        doc = ops.add_document(s, args.dossier, _set_pairs(args))
+        out.say("document.added", code=args.dossier, ordinal=doc["docOrdinal"])
+        out.json(doc)
+    return 0
+
+
+def cmd_condition_set(args: argparse.Namespace, out: Output) -> int:
+    signs = {k: v for k, v in _pairs(args.sign).items()}
+    with _session(args) as s:
+        result = ops.assess_condition(s, args.dossier, signs, assessor=args.assessor,
+                                      special_value=args.special_value, notes=args.notes)
+        out.say("condition.recorded", code=args.dossier, priority=result["priority"], score=result["score"])
+        out.json(result)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, out: Output) -> int:
+    with _session(args) as s:
+        if args.watch:
+            from app.workflow import hotfolder
+
+            return hotfolder.watch_cli(s, args.dossier, args.watch, out)
+
+        def report_page(page: importing.ImportedPage) -> None:
+            out.say("import.page", file=page.source, document=page.document_ordinal, page=page.seq,
+                    sha256=page.sha256)
+
+        report = importing.import_files(s, args.dossier, args.paths, on_page=report_page)
+        for item in report.duplicates:
+            out.warn(item.key, **item.params)
+        for item in report.failed:
+            out.warn(item.key, **item.params)
+        out.say("import.summary", imported=len(report.imported), duplicates=len(report.duplicates),
+                failed=len(report.failed))
+        out.json({"dossier": args.dossier,
+                  "pages": [vars(p) for p in report.imported],
+                  "duplicates": [vars(d) for d in report.duplicates],
+                  "failed": [vars(f) for f in report.failed]})
+        return 1 if report.failed else 0
+
+
+def cmd_audit(args: argparse.Namespace, out: Output) -> int:
+    with _session(args) as s:
+        report = audit_mod.audit(s, clean=args.clean)
+        for sha in report.missing:
+            out.warn("audit.missing", sha256=sha, path=str(s.vault.path_for(sha)))
+        for sha in report.corrupt:
+            out.warn("audit.corrupt", sha256=sha, path=str(s.vault.path_for(sha)))
+        for sha in report.unreferenced:
+            out.say("audit.unreferenced", sha256=sha)
+        out.say("audit.summary", checked=report.checked, missing=len(report.missing),
+                corrupt=len(report.corrupt), unreferenced=len(report.unreferenced), removed=len(report.removed))
+        out.json({"ok": report.ok, "checked": report.checked, "missing": report.missing,
+                  "corrupt": report.corrupt, "unreferenced": report.unreferenced,
+                  "leftover_temps": report.leftover_temps, "removed": report.removed})
+        return 0 if report.ok else 1
+
+
+def cmd_log_verify(args: argparse.Namespace, out: Output) -> int:
+    with _session(args) as s:
+        problems = s.catalogue.verify_log()
+        count = s.catalogue.one("SELECT count(*) FROM events")[0]
+        for p in problems:
+            out.warn(f"log.{p.kind}", seq=p.seq)
+        if not problems:
+            out.say("log.intact", count=count)
+        out.json({"ok": not problems, "events": count, "problems": [vars(p) for p in problems]})
+        return 1 if problems else 0
+
+
+def cmd_register_import(args: argparse.Namespace, out: Output) -> int:
+    with _session(args) as s:
+        report = register.import_register(s, args.file, mapping_file=args.mapping)
+        out.say("register.imported", count=report.dossiers, fonds=report.fonds_created, file=str(args.file))
+        out.json(report.as_dict())
+    return 0
+
+
+def cmd_register_export(args: argparse.Namespace, out: Output) -> int:
+    with _session(args) as s:
+        count = register.export_register(s, args.out, at_risk=args.at_risk)
+        out.say("register.exported", count=count, file=str(args.out))
+        out.json({"file": str(args.out), "rows": count})
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, out: Output) -> int:
+    with _session(args) as s:
+        hits = ops.search(s, " ".join(args.query))
+        for h in hits:
+            where = h["file_code"] + (f".{h['doc_ordinal']}" if h["doc_ordinal"] else "")
+            out.line(f"{where}\t{h['kind']}\t{h['subject'] or h['dossier_title']}")
+        if not hits:
+            out.say("search.none")
+        out.json(hits)
+    return 0

@@ -1,0 +1,93 @@
+"""Catalogue use cases shared by the command line and the window: each returns plain dicts (JSON-ready)."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from storage import condition, pages, records
+from storage import search as search_mod
+from storage.errors import FieldProblem, ValidationError
+
+from .context import Session
+
+
+def as_dict(row: sqlite3.Row | None) -> dict[str, Any]:
+    return dict(row) if row is not None else {}
+
+
+def add_fonds(s: Session, code: str, name: str, *, closed: bool = False,
+              extra: dict[str, str] | None = None) -> dict[str, Any]:
+    with s.catalogue.write() as cat:
+        records.add_fonds(cat, code, name, status="closed" if closed else "open", **(extra or {}))
+    return as_dict(records.get_fonds(s.catalogue, code))
+
+
+def list_fonds(s: Session) -> list[dict[str, Any]]:
+    return [dict(r) for r in s.catalogue.query(
+        "SELECT f.*, (SELECT count(*) FROM dossiers d WHERE d.fonds_id = f.id) AS dossiers "
+        "FROM fonds f ORDER BY f.code")]
+
+
+def add_dossier(s: Session, fonds_code: str, values: dict[str, Any]) -> dict[str, Any]:
+    with s.catalogue.write() as cat:
+        dossier_id = records.add_dossier(cat, fonds_code, values)
+    return as_dict(s.catalogue.one("SELECT * FROM dossiers WHERE id = ?", (dossier_id,)))
+
+
+def edit_dossier(s: Session, code: str, changes: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    with s.catalogue.write() as cat:
+        return records.edit_dossier(cat, code, changes)
+
+
+def list_dossiers(s: Session, *, fonds: str | None = None, state: str | None = None) -> list[dict[str, Any]]:
+    return [dict(r) for r in records.list_dossiers(s.catalogue, fonds, state)]
+
+
+def dossier_detail(s: Session, code: str) -> dict[str, Any]:
+    """The dossier with its documents and pages; each page with its master's SHA-256."""
+    cat = s.catalogue
+    dossier = as_dict(records.get_dossier(cat, code))
+    dossier["fonds_code"] = cat.one("SELECT code FROM fonds WHERE id = ?", (dossier["fonds_id"],))[0]
+    dossier["condition"] = as_dict(condition.latest(cat, dossier["id"])) or None
+    docs = []
+    for doc in records.documents_of(cat, dossier["id"]):
+        item = dict(doc)
+        item["pages"] = [{"id": p["id"], "seq": p["seq"], "sha256": p["master_sha256"],
+                          "source_name": p["source_name"], "width": p["width"], "height": p["height"],
+                          "dpi": p["dpi_x"], "mode": p["mode"], "qc_state": p["qc_state"]}
+                         for p in pages.pages_of_document(cat, doc["id"])]
+        docs.append(item)
+    dossier["documents"] = docs
+    return dossier
+
+
+def add_document(s: Session, dossier_code: str, values: dict[str, Any]) -> dict[str, Any]:
+    with s.catalogue.write() as cat:
+        document_id = records.add_document(cat, dossier_code, values)
+    return as_dict(s.catalogue.one("SELECT * FROM documents WHERE id = ?", (document_id,)))
+
+
+def assess_condition(s: Session, dossier_code: str, signs: dict[str, str], *, assessor: str | None,
+                     special_value: bool = False, notes: str | None = None) -> dict[str, Any]:
+    """Signs given as names (English keys or Vietnamese names) with a severity 0–3."""
+    by_name = {k: k for k in (*condition.PAPER_SIGNS, *condition.DIGITAL_SIGNS)}
+    by_name |= {vi: k for k, (vi, _) in (condition.PAPER_SIGNS | condition.DIGITAL_SIGNS).items()}
+    parsed: dict[str, int] = {}
+    problems = []
+    for name, value in signs.items():
+        key = by_name.get(name.strip().lower(), name)
+        if not value.strip().isdigit():
+            problems.append(FieldProblem("condition.bad_severity", field=name, value=value))
+            continue
+        parsed[key] = int(value)
+    if problems:
+        raise ValidationError(problems)
+    with s.catalogue.write() as cat:
+        dossier = records.get_dossier(cat, dossier_code)
+        return condition.assess(cat, dossier["id"], parsed, assessor=assessor or cat.agent.operator,
+                                special_value=special_value, notes=notes)
+
+
+def search(s: Session, query: str, limit: int = 50) -> list[dict[str, Any]]:
+    return [dict(r) for r in search_mod.search(s.catalogue.conn, query, limit)]

@@ -1,0 +1,1 @@
+"""Register (danh mục) import and export — implemented in the next commit."""

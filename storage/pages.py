@@ -1,0 +1,53 @@
+"""Pages and vault objects in the catalogue: a page is a slot in a document pointing at its master object."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from .db import Catalogue
+from .events import now_iso
+
+
+def register_object(cat: Catalogue, sha256: str, size: int, media_type: str | None) -> None:
+    """Record that the catalogue references a vault object (idempotent)."""
+    cat.conn.execute("INSERT OR IGNORE INTO objects (sha256, size, media_type, created_at) VALUES (?, ?, ?, ?)",
+                     (sha256, size, media_type, now_iso()))
+
+
+def add_page(cat: Catalogue, document_id: int, sha256: str, *, source_name: str | None = None,
+             image: dict[str, Any] | None = None, capture: dict[str, Any] | None = None,
+             event_type: str = "ingestion") -> sqlite3.Row:
+    """Append a page whose master is already durable in the vault; records the event in the same commit."""
+    image = image or {}
+    seq = cat.one("SELECT coalesce(max(seq), 0) + 1 FROM pages WHERE document_id = ?", (document_id,))[0]
+    cur = cat.conn.execute(
+        """INSERT INTO pages (document_id, seq, master_sha256, source_name, width, height, dpi_x, dpi_y, mode,
+                              bit_depth, capture, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (document_id, seq, sha256, source_name, image.get("width"), image.get("height"), image.get("dpi_x"),
+         image.get("dpi_y"), image.get("mode"), image.get("bit_depth"),
+         json.dumps(capture or {}, ensure_ascii=False, sort_keys=True), now_iso()))
+    page = cat.one("SELECT * FROM pages WHERE id = ?", (cur.lastrowid,))
+    doc = cat.one('SELECT d."fileCode", doc."docOrdinal" FROM documents doc JOIN dossiers d '
+                  "ON d.id = doc.dossier_id WHERE doc.id = ?", (document_id,))
+    cat.event(event_type, "page", f"{doc[0]}.{doc[1]}/{seq}",
+              detail={"sha256": sha256, "source": source_name, **({"capture": capture} if capture else {})})
+    return page
+
+
+def dossier_master(cat: Catalogue, dossier_id: int, sha256: str) -> sqlite3.Row | None:
+    """The page of this dossier whose master has this hash, if any (duplicate detection)."""
+    return cat.one(
+        """SELECT p.*, doc."docOrdinal" FROM pages p JOIN documents doc ON doc.id = p.document_id
+           WHERE doc.dossier_id = ? AND p.master_sha256 = ?""", (dossier_id, sha256))
+
+
+def pages_of_document(cat: Catalogue, document_id: int) -> list[sqlite3.Row]:
+    return cat.query("SELECT * FROM pages WHERE document_id = ? ORDER BY seq", (document_id,))
+
+
+def referenced_objects(cat: Catalogue) -> set[str]:
+    """Every object the catalogue points at: page masters and derivatives."""
+    rows = cat.query("SELECT master_sha256 FROM pages UNION SELECT sha256 FROM derivatives")
+    return {r[0] for r in rows}

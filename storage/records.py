@@ -1,0 +1,199 @@
+"""Fonds, dossiers and documents: validated on write, indexed for search, every change an event."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from . import search
+from .db import Catalogue
+from .errors import Conflict, FieldProblem, NotFound, ValidationError
+from .events import now_iso
+from .tt05 import (
+    DOCUMENT_FIELDS,
+    DOSSIER_FIELDS,
+    FONDS_CODE_MAX,
+    check_code,
+    check_cross_field,
+    nfc,
+    validate,
+)
+
+STATES = ("registered", "scanning", "qc", "approved", "packaged")
+FONDS_FIELDS = ("name", "status", "start_date", "end_date", "history", "language", "risk_recovery", "notes")
+
+
+# -- fonds ------------------------------------------------------------------------------------------------
+def add_fonds(cat: Catalogue, code: str, name: str, **extra: Any) -> int:
+    code = check_code("fondsCode", code, FONDS_CODE_MAX)
+    name = nfc(name.strip())
+    if not name:
+        raise ValidationError([FieldProblem("field.required", field="name", label="Tên phông")])
+    unknown = set(extra) - set(FONDS_FIELDS)
+    if unknown:
+        raise ValidationError([FieldProblem("field.unknown", field=k, known=", ".join(FONDS_FIELDS))
+                               for k in sorted(unknown)])
+    if extra.get("status", "open") not in ("open", "closed"):
+        raise ValidationError([FieldProblem("field.bad_code", field="status", label="Trạng thái",
+                                            value=extra["status"], allowed="open, closed")])
+    if cat.one("SELECT 1 FROM fonds WHERE code = ?", (code,)):
+        raise Conflict("fonds.duplicate", code=code)
+    stamp = now_iso()
+    row = {"code": code, "name": name, **{k: nfc(str(v)) for k, v in extra.items() if v is not None},
+           "created_at": stamp, "updated_at": stamp}
+    cur = cat.conn.execute(f"INSERT INTO fonds ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                           tuple(row.values()))
+    cat.event("creation", "fonds", code, detail={"name": name})
+    return int(cur.lastrowid)
+
+
+def get_fonds(cat: Catalogue, code: str) -> sqlite3.Row:
+    row = cat.one("SELECT * FROM fonds WHERE code = ?", (nfc(code.strip()),))
+    if row is None:
+        raise NotFound("fonds.not_found", code=code)
+    return row
+
+
+def ensure_fonds(cat: Catalogue, code: str) -> int:
+    """The fonds' id, creating it (named after its code) when a register names a fonds not yet known."""
+    row = cat.one("SELECT id FROM fonds WHERE code = ?", (nfc(code.strip()),))
+    return int(row["id"]) if row else add_fonds(cat, code, code)
+
+
+# -- dossiers ---------------------------------------------------------------------------------------------
+def _dossier_values(values: dict[str, Any], *, partial: bool) -> dict[str, str | None]:
+    clean = validate(DOSSIER_FIELDS, values, partial=partial)
+    if "fileCode" in clean and clean["fileCode"]:
+        clean["fileCode"] = check_code("fileCode", clean["fileCode"], 100)
+    return clean
+
+
+def _index_dossier(cat: Catalogue, dossier_id: int) -> None:
+    d = cat.one('SELECT "fileCode", title, keyword, description, "inforSign" FROM dossiers WHERE id = ?',
+                (dossier_id,))
+    search.index(cat.conn, "dossier", dossier_id, *d)
+
+
+def add_dossier(cat: Catalogue, fonds_code: str, values: dict[str, Any]) -> int:
+    """Register a dossier in a fonds. ``values`` are TT05 elements (see ``tt05.DOSSIER_FIELDS``)."""
+    clean = _dossier_values(values, partial=False)
+    problems = check_cross_field(clean)
+    if problems:
+        raise ValidationError(problems)
+    fonds_id = int(get_fonds(cat, fonds_code)["id"])
+    if cat.one('SELECT 1 FROM dossiers WHERE "fileCode" = ?', (clean["fileCode"],)):
+        raise Conflict("dossier.duplicate", code=clean["fileCode"])
+    stamp = now_iso()
+    row = {"fonds_id": fonds_id, **clean, "created_at": stamp, "updated_at": stamp}
+    cols = ", ".join(f'"{k}"' for k in row)
+    cur = cat.conn.execute(f"INSERT INTO dossiers ({cols}) VALUES ({', '.join('?' * len(row))})",
+                           tuple(row.values()))
+    dossier_id = int(cur.lastrowid)
+    _index_dossier(cat, dossier_id)
+    cat.event("creation", "dossier", clean["fileCode"], detail={"fonds": fonds_code})
+    return dossier_id
+
+
+def get_dossier(cat: Catalogue, code: str) -> sqlite3.Row:
+    row = cat.one('SELECT * FROM dossiers WHERE "fileCode" = ?', (nfc(code.strip()),))
+    if row is None:
+        raise NotFound("dossier.not_found", code=code)
+    return row
+
+
+def edit_dossier(cat: Catalogue, code: str, changes: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Change some fields; returns {field: (old, new)} and records it as a metadata modification."""
+    current = get_dossier(cat, code)
+    clean = _dossier_values(changes, partial=True)
+    renamed = "fileCode" in clean and clean["fileCode"] != current["fileCode"]
+    if renamed and cat.one('SELECT 1 FROM dossiers WHERE "fileCode" = ?', (clean["fileCode"],)):
+        raise Conflict("dossier.duplicate", code=clean["fileCode"])
+    merged = {f.name: current[f.name] for f in DOSSIER_FIELDS} | clean
+    problems = check_cross_field(merged)
+    if problems:
+        raise ValidationError(problems)
+    diff = {k: (current[k], v) for k, v in clean.items() if current[k] != v}
+    if not diff:
+        return {}
+    sets = ", ".join(f'"{k}" = ?' for k in diff)
+    cat.conn.execute(f"UPDATE dossiers SET {sets}, updated_at = ? WHERE id = ?",
+                     (*[v[1] for v in diff.values()], now_iso(), current["id"]))
+    _index_dossier(cat, current["id"])
+    cat.event("metadata modification", "dossier", merged["fileCode"],
+              detail={k: {"old": o, "new": n} for k, (o, n) in diff.items()})
+    return diff
+
+
+def set_state(cat: Catalogue, dossier_id: int, state: str) -> None:
+    if state not in STATES:
+        raise ValueError(state)
+    cat.conn.execute("UPDATE dossiers SET state = ?, updated_at = ? WHERE id = ?", (state, now_iso(), dossier_id))
+
+
+def list_dossiers(cat: Catalogue, fonds_code: str | None = None, state: str | None = None,
+                  limit: int | None = None) -> list[sqlite3.Row]:
+    """Dossiers with their page count and copy count (the backup state at a glance)."""
+    where, params = [], []
+    if fonds_code:
+        where.append("f.code = ?")
+        params.append(nfc(fonds_code))
+    if state:
+        where.append("d.state = ?")
+        params.append(state)
+    sql = f"""
+        SELECT d.*, f.code AS fonds_code,
+               (SELECT count(*) FROM pages p JOIN documents doc ON doc.id = p.document_id
+                 WHERE doc.dossier_id = d.id) AS pages,
+               (SELECT count(DISTINCT coalesce(medium_uuid, location)) FROM replicas r
+                 WHERE r.dossier_id = d.id AND r.status = 'ok') AS copies,
+               (SELECT max(verified_at) FROM replicas r WHERE r.dossier_id = d.id) AS last_verified
+        FROM dossiers d JOIN fonds f ON f.id = d.fonds_id
+        {"WHERE " + " AND ".join(where) if where else ""}
+        ORDER BY d."fileCode" {f"LIMIT {int(limit)}" if limit else ""}"""
+    return cat.query(sql, tuple(params))
+
+
+# -- documents --------------------------------------------------------------------------------------------
+def _index_document(cat: Catalogue, document_id: int) -> None:
+    d = cat.one('SELECT subject, keyword, "organName", "codeNumber", "codeNotation", autograph, description '
+                "FROM documents WHERE id = ?", (document_id,))
+    search.index(cat.conn, "document", document_id, *d)
+
+
+def add_document(cat: Catalogue, dossier_code: str, values: dict[str, Any] | None = None) -> int:
+    """Add a document at the end of the dossier (or at ``docOrdinal``); inherits retention, mode, language."""
+    dossier = get_dossier(cat, dossier_code)
+    values = dict(values or {})
+    for inherited in ("maintenance", "mode", "language", "confidenceLevel"):
+        values.setdefault(inherited, dossier[inherited])
+    clean = validate(DOCUMENT_FIELDS, values, partial=False)
+    ordinal = clean.pop("docOrdinal", None)
+    if ordinal is None:
+        ordinal = cat.one('SELECT coalesce(max("docOrdinal"), 0) + 1 FROM documents WHERE dossier_id = ?',
+                          (dossier["id"],))[0]
+    elif cat.one('SELECT 1 FROM documents WHERE dossier_id = ? AND "docOrdinal" = ?', (dossier["id"], ordinal)):
+        raise Conflict("document.duplicate", code=dossier_code, ordinal=ordinal)
+    if "issuedDate" in clean and clean["issuedDate"] is None:
+        clean.pop("issuedDate")
+    stamp = now_iso()
+    row = {"dossier_id": dossier["id"], "docOrdinal": int(ordinal), **clean, "created_at": stamp,
+           "updated_at": stamp}
+    cols = ", ".join(f'"{k}"' for k in row)
+    cur = cat.conn.execute(f"INSERT INTO documents ({cols}) VALUES ({', '.join('?' * len(row))})",
+                           tuple(row.values()))
+    document_id = int(cur.lastrowid)
+    _index_document(cat, document_id)
+    cat.event("creation", "document", f"{dossier['fileCode']}.{ordinal}")
+    return document_id
+
+
+def documents_of(cat: Catalogue, dossier_id: int) -> list[sqlite3.Row]:
+    return cat.query('SELECT * FROM documents WHERE dossier_id = ? ORDER BY "docOrdinal"', (dossier_id,))
+
+
+def last_document(cat: Catalogue, dossier_code: str) -> int:
+    """The dossier's last document, created (ordinal 1) when the dossier has none yet."""
+    dossier = get_dossier(cat, dossier_code)
+    row = cat.one('SELECT id FROM documents WHERE dossier_id = ? ORDER BY "docOrdinal" DESC LIMIT 1',
+                  (dossier["id"],))
+    return int(row["id"]) if row else add_document(cat, dossier_code)

@@ -1,0 +1,149 @@
+"""Catalogue schema as an ordered list of migrations (sqlite-utils ``Migrations``).
+
+Never edit a migration that has shipped: add a new one. ``SCHEMA_VERSION`` (also written to
+``PRAGMA user_version``) is the number of migrations, so tests can build every older schema with
+``MIGRATIONS.apply(db, stop_before=...)`` and check the upgrade from it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from .tt05 import DOCUMENT_FIELDS, DOSSIER_FIELDS
+
+MIGRATIONS = Migrations("saoluu")
+
+
+def _columns(fields) -> str:
+    return ",\n".join(f'  "{f.name}" TEXT' for f in fields)
+
+
+@MIGRATIONS()
+def m001_archival_model(db: Database) -> None:
+    """Fonds → dossier → document → page, vault objects, derivatives."""
+    dossier_cols = _columns(f for f in DOSSIER_FIELDS if f.name != "fileCode")
+    document_cols = _columns(f for f in DOCUMENT_FIELDS if f.name != "docOrdinal")
+    db.executescript(f"""
+CREATE TABLE fonds (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+  start_date TEXT, end_date TEXT, history TEXT, language TEXT, risk_recovery TEXT, notes TEXT,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE TABLE dossiers (
+  id INTEGER PRIMARY KEY,
+  fonds_id INTEGER NOT NULL REFERENCES fonds(id),
+  "fileCode" TEXT NOT NULL UNIQUE,
+{dossier_cols},
+  state TEXT NOT NULL DEFAULT 'registered'
+    CHECK (state IN ('registered', 'scanning', 'qc', 'approved', 'packaged')),
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE INDEX dossiers_fonds ON dossiers(fonds_id);
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+  "docOrdinal" INTEGER NOT NULL,
+{document_cols},
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+  UNIQUE (dossier_id, "docOrdinal")
+);
+CREATE TABLE objects (
+  sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+  size INTEGER NOT NULL,
+  media_type TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE pages (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id),
+  seq INTEGER NOT NULL,
+  master_sha256 TEXT NOT NULL REFERENCES objects(sha256),
+  source_name TEXT,
+  width INTEGER, height INTEGER, dpi_x REAL, dpi_y REAL, mode TEXT, bit_depth INTEGER,
+  capture TEXT NOT NULL DEFAULT '{{}}',
+  qc_state TEXT NOT NULL DEFAULT 'pending' CHECK (qc_state IN ('pending', 'ok', 'flagged', 'rejected')),
+  qc_reason TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX pages_document ON pages(document_id, seq);
+CREATE INDEX pages_master ON pages(master_sha256);
+CREATE TABLE derivatives (
+  id INTEGER PRIMARY KEY,
+  page_id INTEGER NOT NULL REFERENCES pages(id),
+  kind TEXT NOT NULL,
+  sha256 TEXT NOT NULL REFERENCES objects(sha256),
+  recipe TEXT NOT NULL,
+  software TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX derivatives_page ON derivatives(page_id, kind);
+CREATE INDEX derivatives_object ON derivatives(sha256);
+""")
+
+
+@MIGRATIONS()
+def m002_condition_and_replicas(db: Database) -> None:
+    """Condition assessments (QĐ 76 signs) and the copies of each dossier on media."""
+    db.executescript("""
+CREATE TABLE conditions (
+  id INTEGER PRIMARY KEY,
+  dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+  document_id INTEGER REFERENCES documents(id),
+  faded INTEGER NOT NULL DEFAULT 0, discoloured INTEGER NOT NULL DEFAULT 0, torn INTEGER NOT NULL DEFAULT 0,
+  holed INTEGER NOT NULL DEFAULT 0, crumbling INTEGER NOT NULL DEFAULT 0, brittle INTEGER NOT NULL DEFAULT 0,
+  blurred INTEGER NOT NULL DEFAULT 0,
+  obsolete_format INTEGER NOT NULL DEFAULT 0, unopenable INTEGER NOT NULL DEFAULT 0,
+  unverifiable INTEGER NOT NULL DEFAULT 0,
+  special_value INTEGER NOT NULL DEFAULT 0,
+  score INTEGER NOT NULL, priority INTEGER NOT NULL,
+  assessor TEXT NOT NULL, assessed_on TEXT NOT NULL, notes TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX conditions_dossier ON conditions(dossier_id, id);
+CREATE TABLE replicas (
+  id INTEGER PRIMARY KEY,
+  dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+  package_version INTEGER NOT NULL,
+  medium_label TEXT, medium_uuid TEXT, location TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'ok',
+  created_at TEXT NOT NULL, verified_at TEXT
+);
+CREATE INDEX replicas_dossier ON replicas(dossier_id);
+""")
+
+
+@MIGRATIONS()
+def m003_event_log(db: Database) -> None:
+    """Append-only, hash-chained PREMIS-style events; updates and deletes are refused by triggers."""
+    db.executescript("""
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY,
+  event_id TEXT NOT NULL UNIQUE,
+  time TEXT NOT NULL,
+  type TEXT NOT NULL,
+  operator TEXT NOT NULL, station TEXT NOT NULL, software TEXT NOT NULL,
+  object_kind TEXT NOT NULL, object_ref TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX events_object ON events(object_kind, object_ref);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+""")
+
+
+@MIGRATIONS()
+def m004_search(db: Database) -> None:
+    """Full-text index over folded text (no diacritics, đ → d): dossiers, documents, later OCR text."""
+    db.executescript("""
+CREATE VIRTUAL TABLE search_fts USING fts5(body, kind UNINDEXED, ref UNINDEXED, tokenize='unicode61');
+""")
+
+
+SCHEMA_VERSION = len(MIGRATIONS._migrations)
