@@ -7,6 +7,7 @@ import sqlite3
 from typing import Any
 
 from .db import Catalogue
+from .errors import Conflict, NotFound
 from .events import now_iso
 
 
@@ -48,6 +49,43 @@ def pages_of_document(cat: Catalogue, document_id: int) -> list[sqlite3.Row]:
 
 
 def referenced_objects(cat: Catalogue) -> set[str]:
-    """Every object the catalogue points at: page masters and derivatives."""
-    rows = cat.query("SELECT master_sha256 FROM pages UNION SELECT sha256 FROM derivatives")
+    """Every object the catalogue points at: page masters (current and replaced) and derivatives."""
+    rows = cat.query("SELECT master_sha256 FROM pages UNION SELECT sha256 FROM derivatives "
+                     "UNION SELECT sha256 FROM page_masters")
     return {r[0] for r in rows}
+
+
+def replace_master(cat: Catalogue, page_id: int, sha256: str, *, reason: str,
+                   capture: dict[str, Any] | None = None) -> None:
+    """Rescan in place: the page keeps its slot, the old master stays in the vault and in the history."""
+    page = cat.one("SELECT * FROM pages WHERE id = ?", (page_id,))
+    if page is None:
+        raise NotFound("page.not_found", page=page_id)
+    cat.conn.execute("INSERT INTO page_masters (page_id, sha256, replaced_at, reason) VALUES (?, ?, ?, ?)",
+                     (page_id, page["master_sha256"], now_iso(), reason))
+    cat.conn.execute("UPDATE pages SET master_sha256 = ?, capture = ?, qc_state = 'pending', qc_reason = NULL "
+                     "WHERE id = ?", (sha256, json.dumps(capture or {}, ensure_ascii=False, sort_keys=True),
+                                      page_id))
+    cat.event("capture", "page", str(page_id),
+              detail={"rescan": True, "old_sha256": page["master_sha256"], "sha256": sha256, "reason": reason})
+
+
+def reorder(cat: Catalogue, document_id: int, page_ids: list[int], *, reason: str) -> None:
+    """Give the document's pages the order ``page_ids`` (which must be exactly its pages)."""
+    current = {r["id"] for r in pages_of_document(cat, document_id)}
+    if set(page_ids) != current or len(page_ids) != len(current):
+        raise Conflict("page.reorder_mismatch", document=document_id)
+    cat.conn.execute("UPDATE pages SET seq = -seq WHERE document_id = ?", (document_id,))
+    for seq, page_id in enumerate(page_ids, start=1):
+        cat.conn.execute("UPDATE pages SET seq = ? WHERE id = ?", (seq, page_id))
+    cat.event("metadata modification", "document", str(document_id), detail={"order": page_ids, "reason": reason})
+
+
+def interleave_duplex(fronts: list[int], backs_as_scanned: list[int]) -> list[int]:
+    """Manual duplex: fronts scanned first, then the stack turned over, so backs arrive last-page-first."""
+    if len(fronts) != len(backs_as_scanned):
+        raise Conflict("page.duplex_count_mismatch", fronts=len(fronts), backs=len(backs_as_scanned))
+    order: list[int] = []
+    for front, back in zip(fronts, reversed(backs_as_scanned), strict=True):
+        order += [front, back]
+    return order

@@ -146,4 +146,43 @@ CREATE VIRTUAL TABLE search_fts USING fts5(body, kind UNINDEXED, ref UNINDEXED, 
 """)
 
 
+@MIGRATIONS()
+def m005_scanning(db: Database) -> None:
+    """Scan profiles (by document type, not by device) and the history of a page's masters (rescans)."""
+    db.executescript("""
+CREATE TABLE scan_profiles (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  doc_type TEXT NOT NULL,
+  source TEXT NOT NULL DEFAULT 'flatbed',
+  mode TEXT NOT NULL DEFAULT 'color',
+  depth INTEGER NOT NULL DEFAULT 8,
+  resolution REAL NOT NULL,
+  page_size TEXT,
+  book_mode TEXT NOT NULL DEFAULT 'none' CHECK (book_mode IN ('none', 'alternate', 'spread')),
+  builtin INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE page_masters (
+  id INTEGER PRIMARY KEY,
+  page_id INTEGER NOT NULL REFERENCES pages(id),
+  sha256 TEXT NOT NULL REFERENCES objects(sha256),
+  replaced_at TEXT NOT NULL,
+  reason TEXT
+);
+CREATE INDEX page_masters_page ON page_masters(page_id);
+""")
+    builtin = [
+        ("Văn bản hành chính — 300 dpi màu 24-bit", "admin", "flatbed", "color", 8, 300, "A4", "none"),
+        ("Giấy mờ, chữ nhạt — 400 dpi màu", "faded", "flatbed", "color", 8, 400, "A4", "none"),
+        ("Bản đồ, bản vẽ — 400 dpi màu A3", "map", "flatbed", "color", 8, 400, "A3", "none"),
+        ("Sổ đóng quyển — book mode", "book", "flatbed", "color", 8, 400, "A3", "spread"),
+        ("Nạp giấy tự động — 300 dpi màu", "feeder", "adf", "color", 8, 300, "A4", "none"),
+    ]
+    for row in builtin:
+        db.execute(
+            "INSERT INTO scan_profiles (name, doc_type, source, mode, depth, resolution, page_size, book_mode, "
+            "builtin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, datetime('now'))", row)
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)
