@@ -14,6 +14,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+# Only SaoLưu's demo scanner (SANE test backend): probing every system backend takes seconds and finds nothing.
+os.environ.setdefault("SAOLUU_SANE_DEMO_ONLY", "1")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
