@@ -101,6 +101,37 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--at-risk", action="store_true")
 
+    p = cmd("devices", c.cmd_devices)
+    p.add_argument("--capabilities", action="store_true", help=h("cli.help.capabilities"))
+
+    profile = sub.add_parser("profile", help=h("cli.help.profile")).add_subparsers(dest="action", required=True)
+    cmd("list", c.cmd_profile_list, profile)
+    p = cmd("add", c.cmd_profile_add, profile)
+    p.add_argument("name")
+    p.add_argument("--doc-type", required=True, choices=("admin", "faded", "map", "book", "feeder", "photo",
+                                                         "other"))
+    p.add_argument("--resolution", type=float, required=True)
+    p.add_argument("--source", default="flatbed")
+    p.add_argument("--page-size", default="A4")
+    p.add_argument("--book-mode", default="none", choices=("none", "alternate", "spread"))
+
+    p = cmd("scan", c.cmd_scan)
+    p.add_argument("--dossier", required=True)
+    p.add_argument("--device", help=h("cli.help.device"))
+    p.add_argument("--profile", help=h("cli.help.profile_name"))
+    count = p.add_mutually_exclusive_group()
+    count.add_argument("--pages", type=int, help=h("cli.help.pages"))
+    count.add_argument("--adf", action="store_true", help=h("cli.help.adf"))
+    p.add_argument("--resolution", type=float)
+    p.add_argument("--mode", choices=("color", "gray", "lineart"))
+    p.add_argument("--depth", type=int, choices=(1, 8, 16))
+    p.add_argument("--page-size", help=h("cli.help.page_size"))
+    p.add_argument("--area", help=h("cli.help.area"))
+    p.add_argument("--book-mode", choices=("none", "alternate", "spread"))
+    p.add_argument("--rescan", type=int, metavar="PAGE_ID", help=h("cli.help.rescan"))
+    p.add_argument("--hang-timeout", type=float, default=60.0, help=h("cli.help.hang_timeout"))
+    p.add_argument("--set", action="append", metavar="OPTION=VALUE", help=h("cli.help.set_option"))
+
     p = cmd("search", c.cmd_search)
     p.add_argument("query", nargs="+")
     return parser
@@ -118,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args([*argv, "gui"])
     out = Output(lang, getattr(args, "json", False))
     try:
-        if args.command not in ("init", "gui") and args.lang is None:
+        if args.command != "init" and args.lang is None:  # the window too starts in the saved language
             settings = context.Settings.load(context.resolve_home(args.home) / "settings.json")
             out.lang = language(None, settings.language)
         return int(args.handler(args, out))

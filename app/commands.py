@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import socket
 import sys
 from collections.abc import Sequence
@@ -15,6 +16,7 @@ from app.workflow import audit as audit_mod
 from app.workflow import catalogue_ops as ops
 from app.workflow import context, importing, register
 from app.workflow.errors import WorkflowError
+from app.workflow.progress import CancelToken
 
 
 class Output:
@@ -237,3 +239,77 @@ def cmd_search(args: argparse.Namespace, out: Output) -> int:
             out.say("search.none")
         out.json(hits)
     return 0
+
+
+def cmd_devices(args: argparse.Namespace, out: Output) -> int:
+    from app.workflow import scanning
+
+    home = context.resolve_home(args.home)
+    devices = scanning.list_devices(home if home.exists() else None)
+    for d in devices:
+        label = tr("scanner.demo_name", out.lang) if d["demo"] else f"{d['vendor']} {d['model']}"
+        out.line(f"{d['id']}\t{label}")
+        if args.capabilities:
+            d["capabilities"] = scanning.capabilities(d["id"], home if home.exists() else None)
+            caps = d["capabilities"]
+            out.say("scanner.caps_line", sources=", ".join(caps["sources"]), modes=", ".join(caps["modes"]),
+                    depths=", ".join(map(str, caps["depths"])), resolutions=json.dumps(caps["resolutions"]),
+                    width=caps["max_width_mm"], height=caps["max_height_mm"])
+    if not devices:
+        out.say("scanner.none_found")
+    out.json(devices)
+    return 0
+
+
+def cmd_profile_list(args: argparse.Namespace, out: Output) -> int:
+    from app.workflow import scan_profiles
+
+    with _session(args) as s:
+        rows = scan_profiles.list_profiles(s)
+        for r in rows:
+            out.line(f"{r['name']}\t{r['resolution']:g} dpi\t{r['source']}\t{r['page_size'] or ''}")
+        out.json(rows)
+    return 0
+
+
+def cmd_profile_add(args: argparse.Namespace, out: Output) -> int:
+    from app.workflow import scan_profiles
+
+    with _session(args) as s:
+        row = scan_profiles.add_profile(s, args.name, args.doc_type, resolution=args.resolution,
+                                        source=args.source, page_size=args.page_size, book_mode=args.book_mode)
+        out.say("profile.added", name=row["name"])
+        out.json(row)
+    return 0
+
+
+def cmd_scan(args: argparse.Namespace, out: Output) -> int:
+    from app.workflow import scan_profiles, scanning
+
+    with _session(args) as s:
+        request, book_mode = scan_profiles.request_from(
+            s, profile=args.profile, adf=args.adf, pages=args.pages, resolution=args.resolution, mode=args.mode,
+            depth=args.depth, page_size=args.page_size, area=args.area, book_mode=args.book_mode,
+            backend_options=_pairs(args.set))
+        device = args.device or scanning.default_device(s.home)
+
+        def report(page: scanning.ScannedRecord) -> None:
+            out.say("scan.page", document=page.document_ordinal, page=page.seq, sha256=page.sha256)
+
+        cancel = CancelToken()
+        previous = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
+        try:
+            outcome = scanning.scan_batch(s, args.dossier, request, device=device, on_page=report, cancel=cancel,
+                                          hang_timeout=args.hang_timeout, book_mode=book_mode,
+                                          replace_page_id=args.rescan)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        if outcome.discarded_page:
+            out.warn("scan.discarded", page=outcome.discarded_page)
+        if outcome.error_key:
+            out.warn(outcome.error_key, **outcome.error_params)
+        out.say("scan.summary", count=len(outcome.pages), device=device)
+        out.json({"dossier": args.dossier, "device": device, "pages": [vars(p) for p in outcome.pages],
+                  "cancelled": outcome.cancelled, "error": outcome.error_key, "error_params": outcome.error_params,
+                  "resumable": outcome.resumable})
+        return 1 if outcome.error_key else 0
