@@ -129,6 +129,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     p.add_argument("--area", help=h("cli.help.area"))
     p.add_argument("--book-mode", choices=("none", "alternate", "spread"))
     p.add_argument("--rescan", type=int, metavar="PAGE_ID", help=h("cli.help.rescan"))
+    p.add_argument("--interactive", action="store_true", help=h("cli.help.interactive"))
+    p.add_argument("--manual-duplex", action="store_true", help=h("cli.help.manual_duplex"))
     p.add_argument("--hang-timeout", type=float, default=60.0, help=h("cli.help.hang_timeout"))
     p.add_argument("--set", action="append", metavar="OPTION=VALUE", help=h("cli.help.set_option"))
 

@@ -17,6 +17,7 @@ from app.workflow import catalogue_ops as ops
 from app.workflow import context, importing, register
 from app.workflow.errors import WorkflowError
 from app.workflow.progress import CancelToken
+from scanner.model import ScanRequest
 
 
 class Output:
@@ -284,13 +285,15 @@ def cmd_profile_add(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_scan(args: argparse.Namespace, out: Output) -> int:
+    """One batch; ``--interactive`` is the flatbed "scan next" loop (Enter = next page, q = stop);
+    ``--manual-duplex`` scans the fronts, asks to turn the stack over, scans the backs and interleaves them."""
     from app.workflow import scan_profiles, scanning
 
     with _session(args) as s:
         request, book_mode = scan_profiles.request_from(
-            s, profile=args.profile, adf=args.adf, pages=args.pages, resolution=args.resolution, mode=args.mode,
-            depth=args.depth, page_size=args.page_size, area=args.area, book_mode=args.book_mode,
-            backend_options=_pairs(args.set))
+            s, profile=args.profile, adf=args.adf or args.manual_duplex, pages=args.pages,
+            resolution=args.resolution, mode=args.mode, depth=args.depth, page_size=args.page_size,
+            area=args.area, book_mode=args.book_mode, backend_options=_pairs(args.set))
         device = args.device or scanning.default_device(s.home)
 
         def report(page: scanning.ScannedRecord) -> None:
@@ -298,18 +301,48 @@ def cmd_scan(args: argparse.Namespace, out: Output) -> int:
 
         cancel = CancelToken()
         previous = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
+
+        def batch(req: ScanRequest, **kw: Any) -> scanning.ScanOutcome:
+            outcome = scanning.scan_batch(s, args.dossier, req, device=device, on_page=report, cancel=cancel,
+                                          hang_timeout=args.hang_timeout, book_mode=book_mode, **kw)
+            if outcome.discarded_page:
+                out.warn("scan.discarded", page=outcome.discarded_page)
+            if outcome.error_key:
+                out.warn(outcome.error_key, **outcome.error_params)
+            return outcome
+
+        outcomes: list[scanning.ScanOutcome] = []
         try:
-            outcome = scanning.scan_batch(s, args.dossier, request, device=device, on_page=report, cancel=cancel,
-                                          hang_timeout=args.hang_timeout, book_mode=book_mode,
-                                          replace_page_id=args.rescan)
+            if args.interactive:
+                request.pages = 1
+                while not cancel.cancelled and _prompt(out, "scan.prompt_next"):
+                    outcomes.append(batch(request))
+            elif args.manual_duplex:
+                fronts = batch(request)
+                outcomes.append(fronts)
+                if fronts.ok and fronts.pages and _prompt(out, "scan.prompt_turn_over", count=len(fronts.pages)):
+                    backs = batch(request)
+                    outcomes.append(backs)
+                    if backs.ok:
+                        scanning.merge_manual_duplex(s, fronts, backs)
+                        out.say("scan.duplex_merged", count=len(fronts.pages) + len(backs.pages))
+            else:
+                outcomes.append(batch(request, replace_page_id=args.rescan))
         finally:
             signal.signal(signal.SIGINT, previous)
-        if outcome.discarded_page:
-            out.warn("scan.discarded", page=outcome.discarded_page)
-        if outcome.error_key:
-            out.warn(outcome.error_key, **outcome.error_params)
-        out.say("scan.summary", count=len(outcome.pages), device=device)
-        out.json({"dossier": args.dossier, "device": device, "pages": [vars(p) for p in outcome.pages],
-                  "cancelled": outcome.cancelled, "error": outcome.error_key, "error_params": outcome.error_params,
-                  "resumable": outcome.resumable})
-        return 1 if outcome.error_key else 0
+        stored = [p for o in outcomes for p in o.pages]
+        failed = next((o for o in outcomes if o.error_key), None)
+        out.say("scan.summary", count=len(stored), device=device)
+        out.json({"dossier": args.dossier, "device": device, "pages": [vars(p) for p in stored],
+                  "cancelled": any(o.cancelled for o in outcomes),
+                  "error": failed.error_key if failed else None,
+                  "error_params": failed.error_params if failed else {},
+                  "resumable": failed.resumable if failed else False})
+        return 1 if failed else 0
+
+
+def _prompt(out: Output, key: str, **params: Any) -> bool:
+    """Ask on stderr (stdout may be JSON); Enter continues, 'q' or end of input stops."""
+    print(tr(key, out.lang, **params), file=sys.stderr, flush=True)
+    line = sys.stdin.readline()
+    return bool(line) and line.strip().lower() not in ("q", "quit", "thoat", "thoát")
