@@ -4,7 +4,6 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMPS := .make
-export QT_QPA_PLATFORM ?=
 export OMP_THREAD_LIMIT := 1
 
 APT_PACKAGES := sane-utils libsane1 libsane-common libsane-dev \
