@@ -51,8 +51,13 @@ def describe(exc: BaseException, lang: str = DEFAULT_LANGUAGE) -> str:
     key = getattr(exc, "key", None)
     if key is None:
         return tr("error.unexpected", lang, reason=f"{type(exc).__name__}: {exc}")
-    text = tr(key, lang, **getattr(exc, "params", {}))
+    params = dict(getattr(exc, "params", {}))
+    if f"label_{lang}" in params:  # a field's label in the user's language (TT05 fields carry label_en)
+        params["label"] = params[f"label_{lang}"]
+    text = tr(key, lang, **params)
     lines = [text]
     for problem in getattr(exc, "problems", []) or []:
-        lines.append("  - " + describe(problem, lang))
+        first, *rest = describe(problem, lang).splitlines()
+        lines.append("  - " + first)
+        lines += ["  " + line for line in rest]  # nested problems (a row's fields) indent one level more
     return "\n".join(lines)

@@ -8,6 +8,7 @@ from typing import Any
 from storage import condition, pages, records
 from storage import search as search_mod
 from storage.errors import FieldProblem, ValidationError
+from storage.tt05 import DOSSIER_FIELDS
 
 from .context import Session
 
@@ -91,3 +92,31 @@ def assess_condition(s: Session, dossier_code: str, signs: dict[str, str], *, as
 
 def search(s: Session, query: str, limit: int = 50) -> list[dict[str, Any]]:
     return [dict(r) for r in search_mod.search(s.catalogue.conn, query, limit)]
+
+
+def dossier_fields() -> list[dict[str, Any]]:
+    """The Thông tư 05 dossier fields in form order with both labels and code lists, so the window can label
+    and decode values without importing storage (the layering contract)."""
+    return [{"name": f.name, "label_vi": f.label_vi, "label_en": f.label_en, "kind": f.kind,
+             "codes": dict(f.codes or {})} for f in DOSSIER_FIELDS]
+
+
+def dossier_batch(s: Session, fonds_code: str, after: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
+    """The next ``limit`` dossiers of a fonds after code ``after``, in code order, with their page count.
+
+    Keyset paging (not OFFSET, not the whole list) keeps each call cheap in a fonds of 50,000 dossiers, so a
+    view can fill itself batch by batch as the user scrolls.
+    """
+    return [dict(r) for r in s.catalogue.query(
+        'SELECT d."fileCode" AS code, d.title, d.state, '
+        "(SELECT count(*) FROM pages p JOIN documents doc ON doc.id = p.document_id "
+        " WHERE doc.dossier_id = d.id) AS pages "
+        'FROM dossiers d JOIN fonds f ON f.id = d.fonds_id WHERE f.code = ? AND d."fileCode" > ? '
+        'ORDER BY d."fileCode" LIMIT ?', (fonds_code, after or "", int(limit)))]
+
+
+def totals(s: Session) -> dict[str, int]:
+    """How much the catalogue holds (for a status line): fonds, dossiers and pages."""
+    row = s.catalogue.one("SELECT (SELECT count(*) FROM fonds), (SELECT count(*) FROM dossiers), "
+                          "(SELECT count(*) FROM pages)")
+    return {"fonds": int(row[0]), "dossiers": int(row[1]), "pages": int(row[2])}
