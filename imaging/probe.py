@@ -23,6 +23,12 @@ BIT_DEPTH = {"1": 1, "L": 8, "P": 8, "RGB": 24, "RGBA": 32, "CMYK": 32, "I;16": 
              "F": 32, "LA": 16}
 
 
+# How the formats we accept begin: bytes that start like an image but do not open are a damaged image.
+_SIGNATURES = (b"II*\x00", b"MM\x00*", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"\x00\x00\x00\x0cjP  \r\n",
+               b"\xff\x4f\xff\x51")
+_PNG_END = b"IEND\xaeB`\x82"
+
+
 class ImageProblem(Exception):
     """The bytes are not a usable image; ``key`` names the message (see app/i18n)."""
 
@@ -53,9 +59,14 @@ def probe(data: bytes, *, max_pixels: int = MAX_PIXELS) -> ImageInfo:
     """Decode ``data`` completely (every frame); raise ``ImageProblem`` if it is not a sound image."""
     if not data:
         raise ImageProblem("image.empty")
+    width = height = 0
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            # Pillow only warns when a TIFF's directory runs past the end of the file, then carries on with
+            # whatever tags it got: for a master that is a truncated file.
+            warnings.filterwarnings("error", message="Truncated File Read")
+            warnings.filterwarnings("ignore", message="Corrupt EXIF data")  # the user gets our message instead
             with Image.open(io.BytesIO(data)) as img:
                 width, height = img.size
                 if width * height > max_pixels:
@@ -74,10 +85,16 @@ def probe(data: bytes, *, max_pixels: int = MAX_PIXELS) -> ImageInfo:
         raise
     except Image.DecompressionBombError as exc:
         raise ImageProblem("image.too_large", width=0, height=0, max_pixels=max_pixels) from exc
+    except MemoryError as exc:  # within the pixel limit but more than this machine can hold now
+        raise ImageProblem("image.too_large", width=width, height=height, max_pixels=max_pixels) from exc
     except UnidentifiedImageError as exc:
+        if data.startswith(_SIGNATURES):  # e.g. a cut-off LZW TIFF, whose directory is at the end
+            raise ImageProblem("image.corrupt", reason="incomplete file") from exc
         raise ImageProblem("image.not_image") from exc
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise ImageProblem("image.corrupt", reason=str(exc)) from exc
+    except Exception as exc:  # decoders fail on damaged bytes with many types (TypeError, KeyError, struct.error…)
+        raise ImageProblem("image.corrupt", reason=str(exc) or type(exc).__name__) from exc
+    if fmt == "PNG" and data.rfind(_PNG_END) < 0:  # pixels may all be there, but the file was cut short
+        raise ImageProblem("image.corrupt", reason="no IEND chunk")
     dpi_x, dpi_y = (float(dpi[0]), float(dpi[1])) if dpi else (None, None)
     return ImageInfo(fmt, MEDIA_TYPES[fmt], width, height, mode, BIT_DEPTH.get(mode, 8), dpi_x, dpi_y, frames)
 

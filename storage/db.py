@@ -9,6 +9,8 @@ and an event appended in the same transaction as every change it describes.
 from __future__ import annotations
 
 import errno
+import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +24,8 @@ from . import events
 from .errors import StorageError
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
+_LOW_SPACE = 1024 * 1024  # free bytes under which an I/O error on open is taken for a full disk
+
 
 @dataclass(frozen=True)
 class Agent:
@@ -34,10 +38,19 @@ class Agent:
 
 def _map_os_error(exc: BaseException, path: Path) -> StorageError:
     text = str(exc).lower()
+    name = getattr(exc, "sqlite_errorname", "") or ""
     if "readonly" in text or "read-only" in text or getattr(exc, "errno", None) in (errno.EROFS, errno.EACCES):
         return StorageError("home.read_only", path=str(path))
-    if "disk is full" in text or getattr(exc, "errno", None) == errno.ENOSPC:
+    if "disk is full" in text or getattr(exc, "errno", None) == errno.ENOSPC or name == "SQLITE_FULL":
         return StorageError("home.disk_full", path=str(path))
+    # SQLite reports a read-only medium or a full disk met while opening (creating the -wal/-shm files) only as
+    # "unable to open database file" or "disk I/O error": look at the folder before telling the user to
+    # restore a backup of a catalogue that is fine.
+    if name.startswith(("SQLITE_CANTOPEN", "SQLITE_IOERR")) and path.parent.is_dir():
+        if not os.access(path.parent, os.W_OK):
+            return StorageError("home.read_only", path=str(path))
+        if shutil.disk_usage(path.parent).free < _LOW_SPACE:
+            return StorageError("home.disk_full", path=str(path))
     return StorageError("catalogue.cannot_open", path=str(path), reason=str(exc))
 
 
@@ -61,7 +74,11 @@ class Catalogue:
         self.anchor = self.path.parent / "logs" / "events.anchor.json"
         self._events_written = False
         if migrate:
-            self.migrate()
+            try:
+                self.migrate()
+            except BaseException:
+                conn.close()
+                raise
 
     # -- schema -------------------------------------------------------------------------------------------
     def schema_version(self) -> int:
@@ -92,9 +109,13 @@ class Catalogue:
             raise _map_os_error(exc, self.path) from exc
         try:
             yield
-        except BaseException:
+        except BaseException as exc:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                mapped = _map_os_error(exc, self.path)
+                if mapped.key != "catalogue.cannot_open":  # a full or read-only disk met mid-transaction
+                    raise mapped from exc
             raise
         try:
             self.conn.execute("COMMIT")

@@ -82,6 +82,9 @@ class ChainProblem:
 def verify(conn: sqlite3.Connection, anchor: Path | None = None) -> list[ChainProblem]:
     """Walk the whole chain in seq order; return every problem found (empty list = intact)."""
     problems: list[ChainProblem] = []
+    # The anchor is read before the chain: it is written only after its event is committed, so the chain read
+    # next must hold that event. Read after, it may name an event another process committed meanwhile.
+    mark = json.loads(anchor.read_text(encoding="utf-8")) if anchor is not None and anchor.exists() else None
     prev_hash, prev_seq = GENESIS, 0
     hashes: dict[int, str] = {}
     cursor = conn.execute(f"SELECT {', '.join(_HASHED)}, hash FROM events ORDER BY seq")
@@ -96,23 +99,30 @@ def verify(conn: sqlite3.Connection, anchor: Path | None = None) -> list[ChainPr
             problems.append(ChainProblem("edited", seq))
         hashes[seq] = row["hash"]
         prev_hash, prev_seq = row["hash"], seq
-    if anchor is not None and anchor.exists():
-        mark = json.loads(anchor.read_text(encoding="utf-8"))
-        if hashes.get(mark["seq"]) != mark["hash"]:
-            problems.append(ChainProblem("truncated", int(mark["seq"])))
+    if mark is not None and hashes.get(mark["seq"]) != mark["hash"]:
+        problems.append(ChainProblem("truncated", int(mark["seq"])))
     return problems
 
 
 def write_anchor(conn: sqlite3.Connection, anchor: Path) -> None:
     """Record the newest event's seq and hash beside the catalogue (atomic replace, fsynced).
 
-    Written after the commit, so after a crash it may lag behind the log; it never runs ahead of it.
+    Written after the commit, so after a crash it may lag behind the log; it never runs ahead of it. It never
+    moves on from an anchored event that is gone from the log: the next write must not erase the evidence that
+    the newest events were cut off.
     """
     last = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
     if not last:
         return
+    if anchor.exists():
+        mark = json.loads(anchor.read_text(encoding="utf-8"))
+        anchored = conn.execute("SELECT 1 FROM events WHERE seq = ? AND hash = ?",
+                                (mark["seq"], mark["hash"])).fetchone()
+        if anchored is None:
+            return  # the anchored event is gone: keep the evidence of truncation rather than move past it
     anchor.parent.mkdir(parents=True, exist_ok=True)
-    tmp = anchor.with_name(anchor.name + ".tmp")
+    # Writers commit one at a time but write the anchor after COMMIT, so two may be here at once: own temp name.
+    tmp = anchor.with_name(f"{anchor.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     with open(tmp, "w", encoding="utf-8") as fh:
         json.dump({"seq": last[0], "hash": last[1]}, fh)
         fh.flush()

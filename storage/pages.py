@@ -55,6 +55,13 @@ def referenced_objects(cat: Catalogue) -> set[str]:
     return {r[0] for r in rows}
 
 
+def is_referenced(cat: Catalogue, sha256: str) -> bool:
+    """Whether a page (current or replaced master) or a derivative points at this object."""
+    return cat.one("SELECT 1 FROM pages WHERE master_sha256 = ?1 UNION ALL SELECT 1 FROM derivatives "
+                   "WHERE sha256 = ?1 UNION ALL SELECT 1 FROM page_masters WHERE sha256 = ?1 LIMIT 1",
+                   (sha256,)) is not None
+
+
 def replace_master(cat: Catalogue, page_id: int, sha256: str, *, reason: str,
                    capture: dict[str, Any] | None = None) -> None:
     """Rescan in place: the page keeps its slot, the old master stays in the vault and in the history."""

@@ -96,10 +96,10 @@ DOCUMENT_FIELDS: tuple[Field, ...] = (
 
 FONDS_CODE_MAX = 13  # TT02's Mã phông length; TT05 keeps the fonds code inside the dossier code.
 _CODE_CHARS = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_DATE_FORMS = (
-    (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), ("d", "m", "y")),
-    (re.compile(r"^(\d{1,2})/(\d{4})$"), ("m", "y")),
-    (re.compile(r"^(\d{4})$"), ("y",)),
+_DATE_FORMS = (  # ASCII digits only: \d alone would also take "٢٠٠١" or "２００１"
+    (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", re.ASCII), ("d", "m", "y")),
+    (re.compile(r"^(\d{1,2})/(\d{4})$", re.ASCII), ("m", "y")),
+    (re.compile(r"^(\d{4})$", re.ASCII), ("y",)),
 )
 
 
@@ -130,11 +130,16 @@ def parse_tt05_date(value: str) -> tuple[date, date]:
     raise ValueError(value)
 
 
+def _problem(key: str, spec: Field, **params: object) -> FieldProblem:
+    """A problem with one field, carrying both labels so the message can name it in the user's language."""
+    return FieldProblem(key, field=spec.name, label=spec.label_vi, label_en=spec.label_en, **params)
+
+
 def _check_one(spec: Field, raw: Any) -> tuple[str | None, FieldProblem | None]:
     """Normalise one value to its stored text form, or say which rule it breaks."""
     if raw is None or (isinstance(raw, str) and raw.strip() == ""):
         if spec.required:
-            return None, FieldProblem("field.required", field=spec.name, label=spec.label_vi)
+            return None, _problem("field.required", spec)
         return None, None
     if isinstance(raw, bool):
         raw = "1" if raw else "0"
@@ -143,8 +148,8 @@ def _check_one(spec: Field, raw: Any) -> tuple[str | None, FieldProblem | None]:
     value = nfc(str(raw).strip())
     problem = None
     if spec.kind == "int":
-        if not value.isdigit():
-            problem = FieldProblem("field.not_number", field=spec.name, label=spec.label_vi, value=value)
+        if not (value.isascii() and value.isdigit()):  # "²".isdigit() is True but int("²") fails
+            problem = _problem("field.not_number", spec, value=value)
         else:
             value = str(int(value))
     elif spec.kind == "bool":
@@ -154,17 +159,16 @@ def _check_one(spec: Field, raw: Any) -> tuple[str | None, FieldProblem | None]:
         elif lowered in ("0", "false", "không", "khong", "no"):
             value = "0"
         else:
-            problem = FieldProblem("field.not_bool", field=spec.name, label=spec.label_vi, value=value)
+            problem = _problem("field.not_bool", spec, value=value)
     elif spec.kind == "date":
         try:
             parse_tt05_date(value)
         except ValueError:
-            problem = FieldProblem("field.bad_date", field=spec.name, label=spec.label_vi, value=value)
+            problem = _problem("field.bad_date", spec, value=value)
     elif spec.kind in ("code", "codes"):
         value, problem = _check_codes(spec, value)
     if problem is None and spec.max_len is not None and len(value) > spec.max_len:
-        problem = FieldProblem("field.too_long", field=spec.name, label=spec.label_vi, max=spec.max_len,
-                               length=len(value))
+        problem = _problem("field.too_long", spec, max=spec.max_len, length=len(value))
     return (None, problem) if problem else (value, None)
 
 
@@ -178,8 +182,7 @@ def _check_codes(spec: Field, value: str) -> tuple[str, FieldProblem | None]:
         code = item.zfill(2) if item.isdigit() else by_label.get(fold(item))
         if code not in spec.codes:
             allowed = ", ".join(f"{c} {label}" for c, label in spec.codes.items())
-            return value, FieldProblem("field.bad_code", field=spec.name, label=spec.label_vi, value=item,
-                                       allowed=allowed)
+            return value, _problem("field.bad_code", spec, value=item, allowed=allowed)
         out.append(code)
     return ",".join(out), None
 

@@ -8,6 +8,7 @@ deletion event.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -46,6 +47,12 @@ def _os_error(exc: OSError, path: Path) -> StorageError:
     return StorageError("vault.write_failed", path=str(path), reason=exc.strerror or str(exc))
 
 
+def _discard(path: Path) -> None:
+    """Remove a temp file if it is there; on a read-only medium even a missing one answers EROFS."""
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+
+
 def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -58,6 +65,7 @@ class Vault:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self.tmp = self.root / "tmp"
+        self._durable_dirs: set[Path] = set()  # folders whose entry this process has fsynced into its parent
 
     def create(self) -> None:
         self.tmp.mkdir(parents=True, exist_ok=True)
@@ -82,10 +90,10 @@ class Vault:
 
     def put_chunks(self, chunks: Iterable[bytes]) -> StoredObject:
         """Store bytes durably; return their hash. Identical bytes already stored are not written again."""
-        self.tmp.mkdir(parents=True, exist_ok=True)
         digest, size = hashlib.sha256(), 0
         tmp_path = self.tmp / f"put-{os.getpid()}-{os.urandom(6).hex()}"
         try:
+            self.tmp.mkdir(parents=True, exist_ok=True)
             with open(tmp_path, "wb") as out:
                 for chunk in chunks:
                     digest.update(chunk)
@@ -98,16 +106,30 @@ class Vault:
             if final.is_file() and final.stat().st_size == size and sha256_file(final) == sha:
                 tmp_path.unlink()
                 return StoredObject(sha, size, new=False)
-            final.parent.mkdir(parents=True, exist_ok=True)
+            self._make_durable_dirs(final.parent)
             os.chmod(tmp_path, 0o444)
             # A present-but-corrupt object is replaced by the good bytes (repair); a good one is never touched.
             os.replace(tmp_path, final)
             _fsync_dir(final.parent)
-            _fsync_dir(final.parent.parent)
             return StoredObject(sha, size, new=True)
         except OSError as exc:
-            tmp_path.unlink(missing_ok=True)
+            _discard(tmp_path)
             raise _os_error(exc, self.root) from exc
+        except BaseException:  # e.g. Ctrl+C or a failing source stream: leave no half-written temp behind
+            _discard(tmp_path)
+            raise
+
+    def _make_durable_dirs(self, folder: Path) -> None:
+        """Create ``ab/cd`` and make each level's entry durable by fsyncing the folder holding it (``ab`` in
+        the vault root, ``cd`` in ``ab``). Fsyncing the object's folder alone does not persist a folder that was
+        just created: after a power cut the renamed object would be gone with it, though the catalogue
+        already names it. Done once per folder per process, so the steady state costs no extra fsync; it is
+        done even when another process created the folder, since that one may not have fsynced it yet."""
+        for level in (folder.parent, folder):
+            if level not in self._durable_dirs:
+                level.mkdir(parents=True, exist_ok=True)
+                _fsync_dir(level.parent)
+                self._durable_dirs.add(level)
 
     def open(self, sha256: str) -> BinaryIO:
         try:

@@ -7,6 +7,7 @@ recorded as a deletion event, and a re-run of the interrupted import would have 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -71,15 +72,24 @@ def audit(session: Session, *, clean: bool = False, cancel: CancelToken | None =
 
 
 def _clean(session: Session, report: AuditReport) -> None:
+    """Remove leftovers older than ``CLEAN_MIN_AGE_S``. Each object is looked at again inside the write
+    transaction that records its deletion, and removed before that transaction ends: the list was made before
+    the (long) re-hash, and meanwhile a re-run import may have adopted the object. An import that committed
+    first keeps it; one committing after finds it gone and stores it again (``importing``)."""
     now = time.time()
     for temp in report.leftover_temps:
-        if now - os.path.getmtime(temp) > CLEAN_MIN_AGE_S:
-            os.unlink(temp)
+        with contextlib.suppress(FileNotFoundError):  # a running import has renamed it since it was listed
+            if now - os.path.getmtime(temp) > CLEAN_MIN_AGE_S:
+                os.unlink(temp)
     for sha in report.unreferenced:
         path = session.vault.path_for(sha)
-        if now - path.stat().st_mtime <= CLEAN_MIN_AGE_S:
-            continue
         with session.catalogue.write() as cat:
+            try:
+                young = now - path.stat().st_mtime <= CLEAN_MIN_AGE_S
+            except FileNotFoundError:
+                continue
+            if young or pages.is_referenced(cat, sha):
+                continue
             cat.event("deletion", "object", sha, detail={"reason": "unreferenced after interrupted work"})
-        session.vault.remove(sha)
+            session.vault.remove(sha)
         report.removed.append(sha)

@@ -100,6 +100,8 @@ def import_files(session: Session, dossier_code: str, paths: Iterable[Path], *,
             continue
         stored = session.vault.put_bytes(data)  # StorageError (disk full, read-only) stops the run
         with cat.write():
+            if not session.vault.exists(stored.sha256):  # removed since by a concurrent ``audit --clean``
+                stored = session.vault.put_bytes(data)
             existing = pages.dossier_master(cat, dossier["id"], stored.sha256)
             if existing is not None:
                 report.duplicates.append(Skipped(str(path), "import.duplicate", {
