@@ -12,7 +12,8 @@ APT_PACKAGES := sane-utils libsane1 libsane-common libsane-dev \
 	libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 \
 	libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
 	libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 \
-	gcc python3-dev python3-venv
+	gcc python3-dev python3-venv \
+	libpdfbox2-java libactivation-java libjaxb-api-java default-jre-headless
 
 .PHONY: setup system venv run test lint bench clean translations
 

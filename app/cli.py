@@ -134,8 +134,48 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     p.add_argument("--hang-timeout", type=float, default=60.0, help=h("cli.help.hang_timeout"))
     p.add_argument("--set", action="append", metavar="OPTION=VALUE", help=h("cli.help.set_option"))
 
+    p = cmd("reprocess", c.cmd_reprocess)
+    p.add_argument("--dossier", required=True)
+    p.add_argument("--profile", help=h("cli.help.clean_profile"))
+    p.add_argument("--workers", type=int, default=2)
+
+    queue = sub.add_parser("queue", help=h("cli.help.queue")).add_subparsers(dest="action", required=True)
+    p = cmd("run", c.cmd_queue_run, queue)
+    p.add_argument("--workers", type=int, default=2)
+    cmd("status", c.cmd_queue_status, queue)
+
     p = cmd("search", c.cmd_search)
     p.add_argument("query", nargs="+")
+
+    p = cmd("ocr", c.cmd_ocr)
+    p.add_argument("input", type=Path, nargs="?", metavar="IN", help=h("cli.help.ocr_input"))
+    p.add_argument("--dossier", help=h("cli.help.ocr_dossier"))
+    p.add_argument("--lang", dest="ocr_lang", metavar="LANG", help=h("cli.help.ocr_lang"))
+    p.add_argument("--force", action="store_true", help=h("cli.help.ocr_force"))
+    p.add_argument("--workers", type=int, default=2)
+
+    p = cmd("pdf", c.cmd_pdf)
+    p.add_argument("--dossier", required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--pdfa", choices=("2b", "1b"), default="2b", help=h("cli.help.pdfa"))
+    p.add_argument("--sign", type=Path, metavar="CERT.p12", help=h("cli.help.sign_p12"))
+    p.add_argument("--agency", help=h("cli.help.sign_agency"))
+    p.add_argument("--per-dossier", action="store_true", help=h("cli.help.per_dossier"))
+    p.add_argument("--workers", type=int, default=2)
+
+    text = sub.add_parser("text", help=h("cli.help.text")).add_subparsers(dest="action", required=True)
+    p = cmd("show", c.cmd_text_show, text)
+    p.add_argument("page", type=int, metavar="PAGE_ID")
+    p = cmd("correct", c.cmd_text_correct, text)
+    p.add_argument("page", type=int, metavar="PAGE_ID")
+    p.add_argument("--file", type=Path, required=True, help=h("cli.help.text_file"))
+    p.add_argument("--part", type=int, default=1)
+    p.add_argument("--reason")
+
+    p = cmd("clean", c.cmd_clean)
+    p.add_argument("input", type=Path, metavar="IN")
+    p.add_argument("output", type=Path, metavar="OUT")
+    p.add_argument("--profile", default=None, help=h("cli.help.clean_profile"))
     return parser
 
 

@@ -235,6 +235,9 @@ def cmd_search(args: argparse.Namespace, out: Output) -> int:
         hits = ops.search(s, " ".join(args.query))
         for h in hits:
             where = h["file_code"] + (f".{h['doc_ordinal']}" if h["doc_ordinal"] else "")
+            if h["kind"] == "page":
+                out.line(f"{where}/{h['page_seq']}\t{h['kind']}\t{h.get('snippet', '')}")
+                continue
             out.line(f"{where}\t{h['kind']}\t{h['subject'] or h['dossier_title']}")
         if not hits:
             out.say("search.none")
@@ -346,3 +349,143 @@ def _prompt(out: Output, key: str, **params: Any) -> bool:
     print(tr(key, out.lang, **params), file=sys.stderr, flush=True)
     line = sys.stdin.readline()
     return bool(line) and line.strip().lower() not in ("q", "quit", "thoat", "thoát")
+
+
+def _drain_queue(s: context.Session, out: Output, workers: int) -> int:
+    from app.workflow import processing
+
+    cancel = CancelToken()
+    previous = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
+    try:
+        report = processing.run_queue(s, workers=max(1, workers), cancel=cancel,
+                                      on_done=lambda page_id: out.say("queue.page_done", page=page_id))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    for item in report.failed:
+        out.warn("queue.page_failed", page=item["page_id"], error=item["error"])
+    out.say("queue.summary", done=report.done, failed=len(report.failed))
+    out.json({"done": report.done, "failed": report.failed, "cancelled": report.cancelled,
+              "status": processing.queue_status(s)})
+    return 1 if report.failed else 0
+
+
+def cmd_reprocess(args: argparse.Namespace, out: Output) -> int:
+    from app.workflow import processing
+
+    with _session(args) as s:
+        queued = processing.enqueue_dossier(s, args.dossier, profile=args.profile)
+        out.say("queue.queued", count=queued, dossier=args.dossier)
+        return _drain_queue(s, out, args.workers)
+
+
+def cmd_queue_run(args: argparse.Namespace, out: Output) -> int:
+    with _session(args) as s:
+        return _drain_queue(s, out, args.workers)
+
+
+def cmd_queue_status(args: argparse.Namespace, out: Output) -> int:
+    from app.workflow import processing
+
+    with _session(args) as s:
+        status = processing.queue_status(s)
+        for kind, states in sorted(status.items()):
+            out.line(f"{kind}\t" + "\t".join(f"{k}={v}" for k, v in sorted(states.items())))
+        out.json(status)
+    return 0
+
+
+def cmd_clean(args: argparse.Namespace, out: Output) -> int:
+    from app.workflow import cleaning  # imaging (numpy, OpenCV) is loaded only by the commands that need it
+
+    report = cleaning.clean_file(args.input, args.output, args.profile)
+    out.json(report.as_json())
+    out.say("clean.done", source=report.source, skew_deg=report.skew_deg, orientation=report.orientation,
+            count=len(report.outputs), ms=report.timings_ms.get("total"))
+    for path in report.outputs:
+        out.say("clean.output", path=path)
+    for flag in report.qc.get("flags", []):
+        out.say("clean.flag", reason=tr(flag["reason"], out.lang, value=flag["value"], threshold=flag["threshold"]))
+    return 0
+
+
+def cmd_ocr(args: argparse.Namespace, out: Output) -> int:
+    """``saoluu ocr IN`` reads one image (no catalogue); ``saoluu ocr --dossier CODE`` cleans what is not cleaned
+    and reads every page of the dossier that has no text yet, in parallel, returning when done."""
+    from app.workflow import ocr_queue, texts
+
+    if (args.input is None) == (args.dossier is None):
+        out.warn("ocr.need_input")
+        return 2
+    if args.input is not None:
+        result = texts.read_image(args.input, args.ocr_lang)
+        if not out.as_json:
+            print(result["text"], end="", flush=True)
+        out.json(result)
+        return 0
+    with _session(args) as s:
+        cancel = CancelToken()
+        previous = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
+        try:
+            report = ocr_queue.ocr_dossier(s, args.dossier, lang=args.ocr_lang, workers=max(1, args.workers),
+                                           force=args.force, cancel=cancel,
+                                           on_done=lambda page_id: out.say("ocr.page_done", page=page_id))
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        for item in report.failed:
+            out.warn("ocr.page_failed", page=item["page_id"], error=tr(item["error"], out.lang))
+        out.say("ocr.summary", done=report.done, cached=report.cached, failed=len(report.failed))
+        out.json({"dossier": args.dossier, "done": report.done, "cached": report.cached, "failed": report.failed,
+                  "cancelled": report.cancelled})
+        return 1 if report.failed else 0
+
+
+def _passphrase() -> bytes | None:
+    """The PKCS#12 passphrase: ``SAOLUU_SIGN_PASSPHRASE``, else asked on the terminal, else none."""
+    value = os.environ.get("SAOLUU_SIGN_PASSPHRASE")
+    if value is not None:
+        return value.encode("utf-8")
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass("PKCS#12: ").encode("utf-8") or None
+    return None
+
+
+def cmd_pdf(args: argparse.Namespace, out: Output) -> int:
+    from app.workflow import access_copies
+
+    with _session(args) as s:
+        report = access_copies.build_pdfs(s, args.dossier, args.out, part=args.pdfa, sign=args.sign,
+                                          passphrase=_passphrase() if args.sign else None, agency=args.agency,
+                                          per_dossier=args.per_dossier, workers=max(1, args.workers))
+        for item in report.ocr.get("failed", []):
+            out.warn("ocr.page_failed", page=item["page_id"], error=tr(item["error"], out.lang))
+        for f in report.files:
+            out.say("pdf.written", file=f["file"], pages=f["pages"], size=f["size"])
+        out.say("pdf.summary", count=len(report.files), part=args.pdfa.upper())
+        out.json({"dossier": args.dossier, "files": report.files, "ocr": report.ocr, "cancelled": report.cancelled})
+        return 1 if report.cancelled else 0
+
+
+def cmd_text_show(args: argparse.Namespace, out: Output) -> int:
+    from app.workflow import texts
+
+    with _session(args) as s:
+        shown = texts.page_text(s, args.page)
+        for part in shown["parts"]:
+            out.say("text.part_header", part=part["part"], version=part["version"], source=part["source"],
+                    low=len(part["low_confidence"]))
+            out.line(part["text"])
+        out.json(shown)
+    return 0
+
+
+def cmd_text_correct(args: argparse.Namespace, out: Output) -> int:
+    from app.workflow import texts
+
+    with _session(args) as s:
+        result = texts.correct_text(s, args.page, args.file.read_text(encoding="utf-8"), part=args.part,
+                                    reason=args.reason)
+        out.say("text.saved" if result["changed"] else "text.unchanged", page=args.page, version=result["version"])
+        out.json(result)
+    return 0

@@ -91,7 +91,9 @@ class SaneScanner:
     def capabilities(self) -> Capabilities:
         table = _option_table(self.dev)
         caps = Capabilities(self.device)
-        caps.options = {n: o for n, o in table.items() if o["active"] and o["settable"] and o["type"] != "button"}
+        # Inactive options too: some become active once another is set ("read-delay-duration" after
+        # "read-delay=yes"), and --set names them in that order.
+        caps.options = {n: o for n, o in table.items() if o["settable"] and o["type"] != "button"}
         if "source" in table and isinstance(table["source"]["constraint"], list):
             caps.sources = map_sources(table["source"]["constraint"])
         else:
@@ -146,9 +148,20 @@ class SaneScanner:
             self._set("br-y", bottom)
             self._set("tl-x", left)
             self._set("tl-y", top)
-        for name, text in req.backend_options.items():
-            self._set(name, coerce_option(caps, name, text))
+        self._set_backend_options(caps, req.backend_options)
         return self.option_values()
+
+    def _set_backend_options(self, caps: Capabilities, options: dict[str, str]) -> None:
+        """Set ``--set`` options, each once it is active: setting one may activate another."""
+        pending = {name: coerce_option(caps, name, text) for name, text in options.items()}
+        while pending:
+            active = {n for n, o in _option_table(self.dev).items() if o["active"]}
+            ready = [name for name in pending if name in active]
+            if not ready:
+                name = next(iter(pending))
+                raise ScannerError("scanner.option_inactive", device=self.device_id, option=name)
+            for name in ready:
+                self._set(name, pending.pop(name))
 
     def option_values(self) -> dict[str, Any]:
         """Every active option's current value (recorded with each page as its capture settings)."""
@@ -165,9 +178,14 @@ class SaneScanner:
     def pages(self, req: ScanRequest, *, progress: Callable[[int, int, int], None] | None = None,
               cancelled: Callable[[], bool] = lambda: False,
               between_pages: Callable[[int], None] | None = None) -> Iterator[ScannedPage]:
-        """Scan pages one by one. A feeder batch (``pages`` None) ends normally when the feeder is empty."""
+        """Scan pages one by one. A feeder batch (``pages`` None) ends normally when the feeder is empty.
+
+        After an error the device is left for the caller to ``cancel()`` or ``close()`` once it has reported the
+        error: a backend's cancel can hang (the test backend's reader thread, stopped by an asynchronous
+        ``pthread_cancel``, sometimes deadlocks in ``free()`` and ``sane_cancel`` waits for it for ever)."""
         feeder = req.source in ADF_SOURCES
         index = 0
+        failed = False
         try:
             while req.pages is None or index < req.pages:
                 if cancelled():
@@ -185,6 +203,9 @@ class SaneScanner:
                 try:
                     data, width, height, samples, sample_size = self.dev.dev.snap(True, True, callback)
                 except sane._sane.error as exc:
+                    if cancelled():  # cancelled mid-read: the test backend then says "Invalid argument"
+                        raise ScannerError("scanner.cancelled_page", resumable=True, device=self.device_id,
+                                           page=index + 1) from exc
                     raise from_sane_message(str(exc), self.device_id) from exc
                 if cancelled():
                     raise ScannerError("scanner.cancelled_page", resumable=True, device=self.device_id,
@@ -199,8 +220,14 @@ class SaneScanner:
                 mode = "color" if samples == 3 else ("lineart" if req.mode == "lineart" else "gray")
                 yield ScannedPage(index, pixels, req.resolution, 16 if sample_size == 2 else req.depth, mode)
                 index += 1
+        except GeneratorExit:
+            raise
+        except BaseException:
+            failed = True
+            raise
         finally:
-            self.cancel()
+            if not failed:
+                self.cancel()
 
     def cancel(self) -> None:
         with contextlib.suppress(sane._sane.error):

@@ -96,3 +96,24 @@ def interleave_duplex(fronts: list[int], backs_as_scanned: list[int]) -> list[in
     for front, back in zip(fronts, reversed(backs_as_scanned), strict=True):
         order += [front, back]
     return order
+
+
+def add_derivatives(cat: Catalogue, page_id: int, kind: str, objects: list[tuple[str, int, str]], *,
+                    recipe: dict[str, Any], software: str) -> None:
+    """Record a page's new derivatives of one kind (one per output part); older ones stop being current."""
+    cat.conn.execute("UPDATE derivatives SET current = 0 WHERE page_id = ? AND kind = ?", (page_id, kind))
+    recipe_json = json.dumps(recipe, ensure_ascii=False, sort_keys=True)
+    for part, (sha256, size, media_type) in enumerate(objects, start=1):
+        register_object(cat, sha256, size, media_type)
+        cat.conn.execute("INSERT INTO derivatives (page_id, kind, sha256, recipe, software, created_at, part, "
+                         "current) VALUES (?, ?, ?, ?, ?, ?, ?, 1)",
+                         (page_id, kind, sha256, recipe_json, software, now_iso(), part))
+
+
+def current_derivatives(cat: Catalogue, page_id: int, kind: str | None = None) -> list[sqlite3.Row]:
+    sql = "SELECT * FROM derivatives WHERE page_id = ? AND current = 1"
+    params: tuple = (page_id,)
+    if kind:
+        sql += " AND kind = ?"
+        params += (kind,)
+    return cat.query(sql + " ORDER BY kind, part", params)

@@ -185,4 +185,80 @@ CREATE INDEX page_masters_page ON page_masters(page_id);
             "builtin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, datetime('now'))", row)
 
 
+@MIGRATIONS()
+def m006_processing_queue(db: Database) -> None:
+    """Background jobs (cleanup now, OCR later) that survive a crash, QC measures per page, split derivatives."""
+    db.executescript("""
+CREATE TABLE jobs (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  page_id INTEGER NOT NULL REFERENCES pages(id),
+  priority INTEGER NOT NULL DEFAULT 50,
+  state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'running', 'done', 'failed')),
+  params TEXT NOT NULL DEFAULT '{}',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  error TEXT,
+  created_at TEXT NOT NULL, started_at TEXT, finished_at TEXT
+);
+CREATE INDEX jobs_pick ON jobs(state, priority, id);
+CREATE UNIQUE INDEX jobs_one_open ON jobs(kind, page_id) WHERE state IN ('queued', 'running');
+ALTER TABLE pages ADD COLUMN qc TEXT;
+ALTER TABLE derivatives ADD COLUMN part INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE derivatives ADD COLUMN current INTEGER NOT NULL DEFAULT 1;
+""")
+
+
+@MIGRATIONS()
+def m007_search_rowid(db: Database) -> None:
+    """Give each search row a rowid derived from what it indexes (``ref * 8 + kind``: dossier 1, document 2,
+    page 3; see ``search.index``). ``kind`` and ``ref`` are UNINDEXED columns, so replacing an object's row by
+    them scanned the whole index: one dossier edit read 100,000 rows at provincial scale, and building a
+    catalogue grew quadratic. By rowid it is one B-tree lookup."""
+    db.executescript("""
+CREATE VIRTUAL TABLE search_fts_new USING fts5(body, kind UNINDEXED, ref UNINDEXED, tokenize='unicode61');
+INSERT INTO search_fts_new (rowid, body, kind, ref)
+  SELECT ref * 8 + CASE kind WHEN 'dossier' THEN 1 WHEN 'document' THEN 2 WHEN 'page' THEN 3 END, body, kind, ref
+  FROM search_fts WHERE kind IN ('dossier', 'document', 'page');
+DROP TABLE search_fts;
+ALTER TABLE search_fts_new RENAME TO search_fts;
+""")
+
+
+@MIGRATIONS()
+def m008_ocr_text(db: Database) -> None:
+    """OCR results keyed by the content hash of the image read (an identical image is never read twice), and
+    each page's text versions: the OCR text, then every operator correction, each pointing at its ALTO object.
+    The current text of a page part is its newest version for the image the page currently shows."""
+    db.executescript("""
+CREATE TABLE ocr_results (
+  image_sha256 TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  alto_sha256 TEXT NOT NULL REFERENCES objects(sha256),
+  hocr_sha256 TEXT REFERENCES objects(sha256),
+  text TEXT NOT NULL,
+  words INTEGER NOT NULL,
+  mean_conf REAL,
+  low_conf TEXT NOT NULL DEFAULT '[]',
+  software TEXT NOT NULL,
+  seconds REAL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (image_sha256, lang)
+);
+CREATE TABLE page_texts (
+  id INTEGER PRIMARY KEY,
+  page_id INTEGER NOT NULL REFERENCES pages(id),
+  part INTEGER NOT NULL DEFAULT 1,
+  image_sha256 TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  source TEXT NOT NULL CHECK (source IN ('ocr', 'correction')),
+  lang TEXT NOT NULL,
+  text TEXT NOT NULL,
+  alto_sha256 TEXT NOT NULL REFERENCES objects(sha256),
+  author TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE (page_id, part, version)
+);
+CREATE INDEX page_texts_page ON page_texts(page_id, part, id);
+""")
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

@@ -91,7 +91,15 @@ def assess_condition(s: Session, dossier_code: str, signs: dict[str, str], *, as
 
 
 def search(s: Session, query: str, limit: int = 50) -> list[dict[str, Any]]:
-    return [dict(r) for r in search_mod.search(s.catalogue.conn, query, limit)]
+    """Hits best first; a page hit (OCR text) also carries a snippet of the page's text around the match."""
+    from storage import ocr_texts
+
+    hits = [dict(r) for r in search_mod.search(s.catalogue.conn, query, limit)]
+    for hit in hits:
+        if hit["kind"] == "page":
+            hit["page_id"] = hit["ref"]
+            hit["snippet"] = ocr_texts.snippet(ocr_texts.page_text(s.catalogue, hit["ref"]), query)
+    return hits
 
 
 def dossier_fields() -> list[dict[str, Any]]:

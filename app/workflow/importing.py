@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from imaging.probe import IMAGE_SUFFIXES, ImageProblem, probe
-from storage import pages, records
+from storage import jobs, pages, records
 
 from .context import Session
 from .errors import WorkflowError
+from .processing import cleanup_params
 from .progress import CancelToken, Progress, no_progress
 
 MAX_FILE_BYTES = 2 * 1024**3
@@ -109,6 +110,7 @@ def import_files(session: Session, dossier_code: str, paths: Iterable[Path], *,
                 continue
             pages.register_object(cat, stored.sha256, stored.size, info.media_type)
             page = pages.add_page(cat, document_id, stored.sha256, source_name=path.name, image=info.as_dict())
+            jobs.enqueue(cat, "clean", page["id"], cleanup_params())
             if state == "registered":
                 records.set_state(cat, dossier["id"], "scanning")
                 state = "scanning"

@@ -6,8 +6,10 @@ facts. The parent records the page in the catalogue (the one writer). If this pr
 every page it reported is already durable; a page being written is at most an unreferenced vault object.
 
 Protocol (tuples over a one-way pipe): ("devices", [...]), ("caps", {...}), ("options", {...}),
-("progress", page, lines, total), ("page", {...}), ("preview", {...}), ("error", key, params, resumable),
-("done", reason). The parent sends ("cancel",) on a second pipe.
+("waiting", page) before asking the device for a page, ("progress", page, lines, total), ("scanned", page)
+once the device has delivered it, ("page", {...}) once it is durable (with ``scanned_at``/``stored_at``, wall
+clock, for measuring), ("preview", {...}), ("error", key, params, resumable), ("done", reason). The parent
+times a hang only between "waiting" and "scanned". The parent sends ("cancel",) on a second pipe.
 
 Fault injection for tests (``SAOLUU_SCAN_FAULTS``, JSON), driving the real backend into real error paths:
 ``{"after_pages": N, "set": {"read-return-value": "SANE_STATUS_IO_ERROR"}}`` sets backend options before
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 PROGRESS_INTERVAL_S = 0.05
+ORPHAN_EXIT_S = 10.0  # once the parent is gone, the longest this process may take to stop
 
 
 def child_main(job: dict[str, Any], out: Connection, commands: Connection) -> None:
@@ -37,11 +40,15 @@ def child_main(job: dict[str, Any], out: Connection, commands: Connection) -> No
     try:
         _run(job, out, commands)
     except BaseException as exc:  # noqa: BLE001 - everything must reach the parent as a message
-        key = getattr(exc, "key", "scanner.child_failed")
-        params = getattr(exc, "params", {"reason": f"{type(exc).__name__}: {exc}"})
-        _send(out, ("error", key, params, getattr(exc, "resumable", False)))
+        _report(out, exc)
     finally:
         out.close()
+
+
+def _report(out: Connection, exc: BaseException) -> None:
+    key = getattr(exc, "key", "scanner.child_failed")
+    params = getattr(exc, "params", {"reason": f"{type(exc).__name__}: {exc}"})
+    _send(out, ("error", key, params, getattr(exc, "resumable", False)))
 
 
 def _send(out: Connection, message: tuple) -> None:
@@ -61,6 +68,7 @@ def _run(job: dict[str, Any], out: Connection, commands: Connection) -> None:
         _send(out, ("done", "ok"))
         return
     if op == "preview":
+        _send(out, ("waiting", 0))
         page = sane_backend.preview(job["device"], resolution=job.get("resolution", 75.0))
         _send(out, ("preview", {"pixels": page.pixels.tobytes(), "shape": page.pixels.shape,
                                 "dtype": str(page.pixels.dtype), "resolution": page.resolution}))
@@ -83,7 +91,11 @@ def _run(job: dict[str, Any], out: Connection, commands: Connection) -> None:
                 while commands.recv()[0] != "cancel":
                     pass
             except (EOFError, OSError):
-                pass  # parent gone: finish the page being stored, then stop
+                # Parent gone: finish the page being stored, then stop. If the backend then hangs (its cancel
+                # can deadlock), nobody is left to kill this process and it would hold the device: exit anyway.
+                timer = threading.Timer(ORPHAN_EXIT_S, os._exit, (3,))
+                timer.daemon = True
+                timer.start()
             cancelled.set()
             scanner.cancel()  # safe from another thread; close() is not (segfault)
 
@@ -98,6 +110,7 @@ def _run(job: dict[str, Any], out: Connection, commands: Connection) -> None:
                 _send(out, ("progress", page, lines, total))
 
         def between(index: int) -> None:
+            _send(out, ("waiting", index))
             if faults.get("after_pages") == index and faults.get("set"):
                 scanner.cancel()
                 for name, value in faults["set"].items():
@@ -105,14 +118,23 @@ def _run(job: dict[str, Any], out: Connection, commands: Connection) -> None:
 
         device = scanner.device
         pages = scanner.pages(request, progress=progress, cancelled=cancelled.is_set, between_pages=between)
-        for stored, page in enumerate(pages, start=1):
-            data = encode_master_tiff(page.pixels, dpi=page.resolution, make=device.vendor, model=device.model,
-                                      software=job["software"], when=datetime.now())
-            obj = vault.put_bytes(data)  # durable before the next page is requested
-            height, width = page.pixels.shape[:2]
-            _send(out, ("page", {"index": page.index, "sha256": obj.sha256, "size": obj.size, "width": width,
-                                 "height": height, "dpi": page.resolution, "depth": page.depth,
-                                 "mode": page.mode}))
-            if faults.get("exit_after_pages") == stored:
-                os.kill(os.getpid(), signal.SIGKILL)
+        try:
+            for stored, page in enumerate(pages, start=1):
+                scanned_at = time.time()
+                _send(out, ("scanned", page.index))
+                data = encode_master_tiff(page.pixels, dpi=page.resolution, make=device.vendor,
+                                          model=device.model, software=job["software"], when=datetime.now())
+                obj = vault.put_bytes(data)  # durable before the next page is requested
+                height, width = page.pixels.shape[:2]
+                _send(out, ("page", {"index": page.index, "sha256": obj.sha256, "size": obj.size,
+                                     "width": width, "height": height, "dpi": page.resolution,
+                                     "depth": page.depth, "mode": page.mode, "scanned_at": scanned_at,
+                                     "stored_at": time.time()}))
+                if faults.get("exit_after_pages") == stored:
+                    os.kill(os.getpid(), signal.SIGKILL)
+        except Exception as exc:
+            # Report before the device is cancelled and closed (leaving the ``with``): a backend can hang
+            # there, and then the parent, which already has the message, stops this process.
+            _report(out, exc)
+            return
         _send(out, ("done", "cancelled" if cancelled.is_set() else "ok"))

@@ -23,14 +23,18 @@ import numpy as np
 from app import __version__
 from scanner import config as sane_config
 from scanner.model import ScanRequest
-from storage import pages, records
+from storage import jobs, pages, records
 
 from .context import Session
 from .errors import WorkflowError
+from .processing import cleanup_params
 from .progress import CancelToken, Progress, no_progress
 
 DEFAULT_HANG_TIMEOUT_S = 60.0
 CANCEL_GRACE_S = 5.0
+# Silence allowed while the child is not waiting on the device: starting up (interpreter, imports, opening
+# the device) or storing a page (encode + fsync, slow on a USB disk). ``hang_timeout`` is about the device.
+NOT_ON_DEVICE_LIMIT_S = 120.0
 
 
 def demo_only() -> bool:
@@ -70,11 +74,16 @@ class ChildRun:
             self._cmd.send(("cancel",))
 
     def messages(self, cancel: CancelToken) -> Iterator[tuple]:
-        """Yield the child's messages; end with ('crashed',) or ('hung',) when it dies or goes silent."""
+        """Yield the child's messages; end with ('crashed',) or ('hung',) when it dies or goes silent.
+
+        ``hang_timeout`` counts only while the child waits on the device (from its ("waiting", …) message or a
+        progress message until ("scanned", …)); otherwise the limit is at least ``NOT_ON_DEVICE_LIMIT_S``."""
         cancel_sent_at: float | None = None
         silent = 0.0
+        on_device = False
         while True:
-            timeout = self.hang_timeout
+            limit = self.hang_timeout if on_device else max(self.hang_timeout, NOT_ON_DEVICE_LIMIT_S)
+            timeout = limit
             if cancel.cancelled and cancel_sent_at is None:
                 self.cancel()
                 cancel_sent_at = time.monotonic()
@@ -91,7 +100,7 @@ class ChildRun:
             if not ready:
                 if cancel_sent_at is None and not cancel.cancelled:
                     silent += timeout
-                    if silent >= self.hang_timeout:
+                    if silent >= limit:
                         self.kill()
                         yield ("hung",)
                         return
@@ -103,6 +112,10 @@ class ChildRun:
                 self.process.join(5)
                 yield ("crashed", self.process.exitcode)
                 return
+            if message[0] in ("waiting", "progress"):
+                on_device = True
+            elif message[0] in ("scanned", "page", "done", "error"):
+                on_device = False
             yield message
             if message[0] in ("done", "error"):
                 self.process.join(10)
@@ -176,6 +189,8 @@ class ScannedRecord:
     width: int
     height: int
     dpi: float
+    scanned_at: float | None = None  # wall clock: the device delivered the page (child) ...
+    stored_at: float | None = None  # ... its master was durable in the vault (child); the row follows
 
 
 @dataclass
@@ -196,16 +211,23 @@ def scan_batch(session: Session, dossier_code: str, request: ScanRequest, *, dev
                cancel: CancelToken | None = None, progress: Progress = no_progress,
                on_page: Callable[[ScannedRecord], None] | None = None,
                hang_timeout: float = DEFAULT_HANG_TIMEOUT_S, document_id: int | None = None,
-               book_mode: str = "none", replace_page_id: int | None = None) -> ScanOutcome:
+               book_mode: str = "none", replace_page_id: int | None = None,
+               doc_type: str = "admin") -> ScanOutcome:
     """Scan into the dossier's last document (or ``document_id``); each page recorded as it arrives.
 
     ``book_mode``: "alternate" records left/right sides in turn, "spread" marks whole spreads to be split
     later. ``replace_page_id`` rescans one page into its slot (one page; the old master is kept)."""
-    if replace_page_id is not None:
-        request.pages = 1
     cancel = cancel or CancelToken()
     cat = session.catalogue
     dossier = records.get_dossier(cat, dossier_code)
+    if replace_page_id is not None:
+        request.pages = 1
+        # Refused before scanning: a page id that does not exist, or that belongs to another dossier.
+        target = cat.one("SELECT p.document_id FROM pages p JOIN documents doc ON doc.id = p.document_id "
+                         "WHERE p.id = ? AND doc.dossier_id = ?", (replace_page_id, dossier["id"]))
+        if target is None:
+            raise WorkflowError("scan.rescan_not_in_dossier", page=replace_page_id, dossier=dossier_code)
+        document_id = target[0]
     if document_id is None:
         with cat.write():
             document_id = records.last_document(cat, dossier_code)
@@ -214,6 +236,10 @@ def scan_batch(session: Session, dossier_code: str, request: ScanRequest, *, dev
            "sane_config_dir": _config_dir(session.home), "software": f"SaoLuu {__version__}"}
     outcome = ScanOutcome()
     capture: dict[str, Any] = {"device": device, "request": request.as_dict()}
+    # Book sides alternate along the document, not the batch: the flatbed "scan next" loop is one page a batch.
+    first_side = (cat.one("SELECT seq FROM pages WHERE id = ?", (replace_page_id,))[0] - 1
+                  if replace_page_id is not None
+                  else cat.one("SELECT count(*) FROM pages WHERE document_id = ?", (document_id,))[0])
     run = ChildRun(job, hang_timeout)
     run.start()
     try:
@@ -225,11 +251,12 @@ def scan_batch(session: Session, dossier_code: str, request: ScanRequest, *, dev
                 _, page, lines, total = message
                 progress(lines, total, "scan.progress", page=len(outcome.pages) + 1)
             elif kind == "page":
-                page_capture = {**capture, **_book_side(book_mode, len(outcome.pages))}
+                page_capture = {**capture, **_book_side(book_mode, first_side + len(outcome.pages))}
                 if replace_page_id is not None:
                     record = _replace_page(session, replace_page_id, message[1], page_capture)
                 else:
-                    record = _record_page(session, dossier, document_id, ordinal, message[1], page_capture)
+                    record = _record_page(session, dossier, document_id, ordinal, message[1], page_capture,
+                                          cleanup_params(doc_type=doc_type))
                 outcome.pages.append(record)
                 if on_page:
                     on_page(record)
@@ -267,11 +294,14 @@ def _replace_page(session: Session, page_id: int, page: dict[str, Any], capture:
     with cat.write():
         pages.register_object(cat, page["sha256"], page["size"], "image/tiff")
         pages.replace_master(cat, page_id, page["sha256"], reason="rescan", capture=capture)
-        cat.conn.execute("UPDATE pages SET width = ?, height = ?, dpi_x = ?, dpi_y = ? WHERE id = ?",
-                         (page["width"], page["height"], page["dpi"], page["dpi"], page_id))
+        jobs.enqueue(cat, "clean", page_id, cleanup_params())
+        cat.conn.execute("UPDATE pages SET width = ?, height = ?, dpi_x = ?, dpi_y = ?, mode = ?, bit_depth = ? "
+                         "WHERE id = ?", (page["width"], page["height"], page["dpi"], page["dpi"], page["mode"],
+                                          _bit_depth(page), page_id))
     row = cat.one('SELECT p.seq, d."docOrdinal" FROM pages p JOIN documents d ON d.id = p.document_id '
                   "WHERE p.id = ?", (page_id,))
-    return ScannedRecord(page_id, row[1], row[0], page["sha256"], page["width"], page["height"], page["dpi"])
+    return ScannedRecord(page_id, row[1], row[0], page["sha256"], page["width"], page["height"], page["dpi"],
+                         page.get("scanned_at"), page.get("stored_at"))
 
 
 def merge_manual_duplex(session: Session, fronts: ScanOutcome, backs: ScanOutcome) -> list[int]:
@@ -287,16 +317,21 @@ def merge_manual_duplex(session: Session, fronts: ScanOutcome, backs: ScanOutcom
     return order
 
 
+def _bit_depth(page: dict[str, Any]) -> int:
+    return int(page["depth"]) * (3 if page["mode"] == "color" else 1)
+
+
 def _record_page(session: Session, dossier: Any, document_id: int, ordinal: int, page: dict[str, Any],
-                 capture: dict[str, Any]) -> ScannedRecord:
+                 capture: dict[str, Any], cleanup: dict[str, Any]) -> ScannedRecord:
     cat = session.catalogue
     info = {"width": page["width"], "height": page["height"], "dpi_x": page["dpi"], "dpi_y": page["dpi"],
-            "mode": page["mode"], "bit_depth": page["depth"] * (3 if page["mode"] == "color" else 1)}
+            "mode": page["mode"], "bit_depth": _bit_depth(page)}
     with cat.write():
         pages.register_object(cat, page["sha256"], page["size"], "image/tiff")
         row = pages.add_page(cat, document_id, page["sha256"], source_name=f"scan-{page['index'] + 1:04d}",
                              image=info, capture=capture, event_type="capture")
+        jobs.enqueue(cat, "clean", row["id"], cleanup)
         if records.get_dossier(cat, dossier["fileCode"])["state"] == "registered":
             records.set_state(cat, dossier["id"], "scanning")
     return ScannedRecord(row["id"], ordinal, row["seq"], page["sha256"], page["width"], page["height"],
-                         page["dpi"])
+                         page["dpi"], page.get("scanned_at"), page.get("stored_at"))

@@ -1,0 +1,172 @@
+"""Scan benchmark: 100 A4 pages at 300 dpi colour from the demo scanner's feeder, SaoLưu vs ``scanimage``.
+
+Run: ``python -m bench.bench_scan [--batches 10] [--keep]`` (or through ``bench.run_all``). Prints a markdown
+table, writes ``bench/out/results-scan.json`` (bench/common.py's shape).
+
+- **saoluu**: ``saoluu scan --adf --device test:0`` (default profile: 300 dpi colour A4), once per feeder load.
+  Each page is encoded as an uncompressed TIFF master, fsynced into the vault, recorded in the catalogue with
+  its event, and reported: the whole durable path, process start-ups included.
+- **scanimage**: ``scanimage -d test:0 --source 'Automatic Document Feeder' --format=tiff --resolution 300
+  --mode Color --batch=…`` then ``sync FILE…`` (fsync of that load's files, not a system-wide sync that would
+  also flush whatever else the machine is writing), once per feeder load, with the same ``SANE_CONFIG_DIR``.
+- The two alternate load by load, so a busy machine slows both alike.
+- The test backend's feeder holds 10 sheets and refills once it has said "empty", so both sides run
+  ``--batches`` loads of 10 (there is no way to feed it 100 in one go).
+- **latency**: the same loads through ``scanning.scan_batch`` in this process; for each page the time from its
+  arrival (the child got it from SANE: ``scanned_at`` in the child's page message) to its catalogue row (the
+  ``on_page`` callback, called after the commit), split at ``stored_at`` (master durable in the vault).
+
+Caveat: the demo scanner delivers identical pages, so most masters hash the same within a second; the vault
+still writes and fsyncs each one before finding the object present (and then re-hashes the existing object),
+which a real scanner's distinct pages would not cost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.common import REPO, Row, markdown, percentile, save, say
+
+NAME = "scan"
+DOSSIER = "H49.64.33.2001.160"
+DEVICE = "test:0"
+TARGET_RATIO = 1.2
+
+
+def _env(home: Path) -> dict[str, str]:
+    return {**os.environ, "SAOLUU_HOME": str(home), "SAOLUU_LANG": "en", "SAOLUU_SANE_DEMO_ONLY": "1",
+            "SANE_CONFIG_DIR": str(REPO / "resources" / "sane.d")}
+
+
+def _make_home(root: Path) -> Path:
+    from app.workflow import catalogue_ops as ops
+    from app.workflow.context import init_home
+
+    home = root / "home"
+    with init_home(home, station_name="bench", operator="bench") as s:
+        ops.add_fonds(s, "P01", "Phông bench")
+        ops.add_dossier(s, "P01", {"fileCode": DOSSIER, "title": "Hồ sơ bench"})
+    return home
+
+
+def saoluu_batch(home: Path) -> int:
+    proc = subprocess.run([sys.executable, "-m", "app.cli", "scan", "--dossier", DOSSIER, "--device", DEVICE, "--adf",
+                           "--json"], cwd=REPO, env=_env(home), capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"saoluu scan failed: {proc.stderr}")
+    return len(json.loads(proc.stdout)["pages"])
+
+
+def scanimage_batch(out: Path, batch: int) -> int:
+    proc = subprocess.run(["scanimage", "-d", DEVICE, "--source", "Automatic Document Feeder", "--format=tiff",
+                           "--resolution", "300", "--mode", "Color", "-x", "210", "-y", "297",
+                           f"--batch={out}/b{batch:02d}-p%03d.tiff"], env=_env(out), capture_output=True, text=True,
+                          check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"scanimage failed: {proc.stderr}")
+    files = sorted(out.glob(f"b{batch:02d}-p*.tiff"))
+    subprocess.run(["sync", *map(str, files)], check=True)  # fsync these files (as the vault does), not the system
+    return len(files)
+
+
+def run_throughput(root: Path, batches: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Batches alternate between the two tools, so a machine busy with something else slows both alike."""
+    home = _make_home(root / "saoluu")
+    out = root / "scanimage"
+    out.mkdir(parents=True)
+    totals = {"saoluu": [0.0, 0], "scanimage": [0.0, 0]}
+    for batch in range(batches):
+        for name in ("scanimage", "saoluu"):
+            start = time.perf_counter()
+            pages = scanimage_batch(out, batch) if name == "scanimage" else saoluu_batch(home)
+            totals[name][0] += time.perf_counter() - start
+            totals[name][1] += pages
+    return ({"seconds": totals["saoluu"][0], "pages": totals["saoluu"][1]},
+            {"seconds": totals["scanimage"][0], "pages": totals["scanimage"][1]})
+
+
+def run_latency(root: Path, batches: int) -> dict[str, Any]:
+    from app.workflow import scanning
+    from app.workflow.context import open_session
+    from scanner.model import ScanRequest
+
+    home = _make_home(root / "latency")
+    os.environ.setdefault("SAOLUU_SANE_DEMO_ONLY", "1")
+    to_row: list[float] = []
+    to_vault: list[float] = []
+
+    def on_page(record: scanning.ScannedRecord) -> None:
+        now = time.time()
+        if record.scanned_at is not None and record.stored_at is not None:
+            to_row.append(now - record.scanned_at)
+            to_vault.append(record.stored_at - record.scanned_at)
+
+    start = time.perf_counter()
+    with open_session(home, operator="bench") as s:
+        for _ in range(batches):
+            outcome = scanning.scan_batch(s, DOSSIER, ScanRequest(source="adf", resolution=300, pages=None),
+                                          device=DEVICE, on_page=on_page)
+            if not outcome.ok:
+                raise RuntimeError(f"scan_batch failed: {outcome.error_key} {outcome.error_params}")
+    return {"pages": len(to_row), "seconds": time.perf_counter() - start, "arrival_to_row_s": _quantiles(to_row),
+            "arrival_to_vault_s": _quantiles(to_vault)}
+
+
+def _quantiles(values: list[float]) -> dict[str, float]:
+    return {"p50": percentile(values, 50), "p95": percentile(values, 95), "max": max(values)}
+
+
+def run(argv: list[str] | None = None) -> list[Row]:
+    parser = argparse.ArgumentParser(prog="python -m bench.bench_scan", description=__doc__.splitlines()[0])
+    parser.add_argument("--batches", type=int, default=10, help="feeder loads of 10 sheets (default 10)")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    args = parser.parse_args(argv)
+    if shutil.which("scanimage") is None:
+        raise RuntimeError("scanimage not found (apt-get install sane-utils)")
+    root = Path(tempfile.mkdtemp(prefix="saoluu-bench-scan-"))
+    try:
+        say(f"scan: {args.batches} feeder loads of 10 A4 pages, 300 dpi colour, saoluu and scanimage in turn")
+        saoluu, scanimage = run_throughput(root, args.batches)
+        say("scan: the same loads through scanning.scan_batch, timing each page")
+        latency = run_latency(root, args.batches)
+    finally:
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
+    ratio = saoluu["seconds"] / scanimage["seconds"]
+    n = saoluu["pages"]
+    vault, row = latency["arrival_to_vault_s"], latency["arrival_to_row_s"]
+    rows = [
+        Row(NAME, f"scanimage --batch + sync FILE…, {scanimage['pages']} pages", scanimage["seconds"], "s",
+            note=f"{scanimage['pages'] / scanimage['seconds']:.1f} pages/s"),
+        Row(NAME, f"saoluu scan --adf, {n} pages", saoluu["seconds"], "s",
+            note=f"{n / saoluu['seconds']:.1f} pages/s; {args.batches} runs, start-ups included"),
+        Row(NAME, "saoluu / scanimage", ratio, "x", f"≤ {TARGET_RATIO}", ratio <= TARGET_RATIO),
+        Row(NAME, f"scanning.scan_batch in one process, {latency['pages']} pages", latency["seconds"], "s",
+            note="no CLI start-up; child start-up included"),
+        Row(NAME, "page arrival → master durable, p50", vault["p50"] * 1000, "ms"),
+        Row(NAME, "page arrival → master durable, p95", vault["p95"] * 1000, "ms"),
+        Row(NAME, "page arrival → catalogue row, p50", row["p50"] * 1000, "ms"),
+        Row(NAME, "page arrival → catalogue row, p95", row["p95"] * 1000, "ms"),
+    ]
+    save(NAME, rows, {"batches": args.batches, "resolution": 300, "mode": "color", "page_size": "A4",
+                      "device": DEVICE, "latency_s": latency, "saoluu": saoluu, "scanimage": scanimage})
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    rows = run(argv)
+    print(markdown(rows))
+    return 1 if any(r.ok is False for r in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
