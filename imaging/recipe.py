@@ -219,7 +219,7 @@ def run(image: np.ndarray, recipe: Recipe, *, dpi: float | None = None, bit_dept
     for s in recipe.steps:
         fn = STEPS[s.name][1]
         if s.name == "binarize" and access is None:
-            access = [p for p, _ in pages]
+            access = [p.copy() if np.shares_memory(p, image) else p for p, _ in pages]
         start = time.perf_counter()
         new_pages: list[tuple[np.ndarray, dict[str, Any]]] = []
         for page, meas in pages:
@@ -236,6 +236,9 @@ def run(image: np.ndarray, recipe: Recipe, *, dpi: float | None = None, bit_dept
                 new_pages.append((out, m))
         pages = new_pages
         timings[_key(timings, s.name)] = round((time.perf_counter() - start) * 1000, 1)
+    # a page no step changed is still the caller's array: hand out a copy, so writing to a result never
+    # changes the master's pixels
+    pages = [(p.copy() if np.shares_memory(p, image) else p, m) for p, m in pages]
     outputs = [p for p, _ in pages]
     measures = [m for _, m in pages]
     first = measures[0] if measures else {}

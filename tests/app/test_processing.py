@@ -96,3 +96,12 @@ def test_reprocess_unknown_profile_is_a_clear_error(dossier, two_pages, cli):
     result = cli("reprocess", "--dossier", dossier, "--profile", "nonexistent")
     assert result.returncode == 1
     assert "nonexistent" in result.stderr
+
+
+def test_dossier_show_compares_scanned_pages_with_the_expected_count(session, dossier, two_pages, cli):
+    result = cli("dossier", "show", dossier, "--json")
+    assert result.json()["page_count"] == {"scanned": 2, "expected": None, "flag": None}
+    assert cli("dossier", "edit", dossier, "--set", "numberOfPage=5").returncode == 0
+    count = cli("dossier", "show", dossier, "--json").json()["page_count"]
+    assert count["scanned"] == 2 and count["expected"] == 5
+    assert count["flag"]["flag"] == "page_count" and count["flag"]["value"] == -3
