@@ -18,7 +18,7 @@ from app import __version__
 from app import commands as c
 from app.commands import Output
 from app.i18n import describe, language, tr
-from app.workflow import context
+from app.workflow import settings as user_settings
 
 Handler = Callable[[argparse.Namespace, Output], int]
 
@@ -192,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = Output(lang, getattr(args, "json", False))
     try:
         if args.command != "init" and args.lang is None:  # the window too starts in the saved language
-            settings = context.Settings.load(context.resolve_home(args.home) / "settings.json")
+            settings = user_settings.Settings.load(user_settings.resolve_home(args.home) / "settings.json")
             out.lang = language(None, settings.language)
         return int(args.handler(args, out))
     except KeyboardInterrupt:

@@ -3,21 +3,47 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import signal
 import socket
 import sys
 from collections.abc import Sequence
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from app.i18n import tr
-from app.workflow import audit as audit_mod
-from app.workflow import catalogue_ops as ops
-from app.workflow import context, importing, register
+from app.workflow import settings as user_settings
 from app.workflow.errors import WorkflowError
 from app.workflow.progress import CancelToken
-from scanner.model import ScanRequest
+
+if TYPE_CHECKING:
+    from scanner.model import ScanRequest
+
+
+class _Lazy(ModuleType):
+    """A workflow module imported on first use. Why: every ``saoluu`` run (and every scanning child, which
+    re-imports the main module under ``spawn``) would otherwise load OpenCV, openpyxl and the whole catalogue
+    stack before doing anything; a feeder batch pays that start-up for every load of paper."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self._module: ModuleType | None = None
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        if self._module is None:
+            self._module = importlib.import_module(self.__name__)
+        return getattr(self._module, attr)
+
+
+audit_mod = _Lazy("app.workflow.audit")
+ops = _Lazy("app.workflow.catalogue_ops")
+context = _Lazy("app.workflow.context")
+importing = _Lazy("app.workflow.importing")
+register = _Lazy("app.workflow.register")
 
 
 class Output:
@@ -57,7 +83,7 @@ def _pairs(items: Sequence[str] | None) -> dict[str, str]:
 
 
 def _session(args: argparse.Namespace) -> context.Session:
-    return context.open_session(context.resolve_home(args.home), operator=args.operator)
+    return context.open_session(user_settings.resolve_home(args.home), operator=args.operator)
 
 
 def _set_pairs(args: argparse.Namespace) -> dict[str, str]:
@@ -70,11 +96,11 @@ def cmd_gui(args: argparse.Namespace, out: Output) -> int:
         return 1
     from app.gui.main import run_gui  # Qt is imported only when the window is wanted
 
-    return run_gui(context.resolve_home(args.home), lang=out.lang, operator=args.operator)
+    return run_gui(user_settings.resolve_home(args.home), lang=out.lang, operator=args.operator)
 
 
 def cmd_init(args: argparse.Namespace, out: Output) -> int:
-    home = context.resolve_home(args.home)
+    home = user_settings.resolve_home(args.home)
     name = args.station_name or socket.gethostname()
     with context.init_home(home, station_name=name, operator=args.operator, language=out.lang) as session:
         st = session.station
@@ -248,7 +274,7 @@ def cmd_search(args: argparse.Namespace, out: Output) -> int:
 def cmd_devices(args: argparse.Namespace, out: Output) -> int:
     from app.workflow import scanning
 
-    home = context.resolve_home(args.home)
+    home = user_settings.resolve_home(args.home)
     devices = scanning.list_devices(home if home.exists() else None)
     for d in devices:
         label = tr("scanner.demo_name", out.lang) if d["demo"] else f"{d['vendor']} {d['model']}"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from imaging.qc import page_count_flag
 from storage import condition, pages, records
 from storage import search as search_mod
 from storage.errors import FieldProblem, ValidationError
@@ -61,6 +60,8 @@ def dossier_detail(s: Session, code: str) -> dict[str, Any]:
                          for p in pages.pages_of_document(cat, doc["id"])]
         docs.append(item)
     dossier["documents"] = docs
+    from imaging.qc import page_count_flag  # OpenCV: only when a dossier is shown, not at every start
+
     scanned = sum(len(doc["pages"]) for doc in docs)
     expected = int(dossier["numberOfPage"]) if dossier.get("numberOfPage") else None
     dossier["page_count"] = {"scanned": scanned, "expected": expected,

@@ -7,12 +7,8 @@ everything else opens an existing one and says how to create it when it is missi
 from __future__ import annotations
 
 import getpass
-import json
-import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-
-import platformdirs
 
 from app import __version__
 from storage import station as station_mod
@@ -21,41 +17,7 @@ from storage.errors import StorageError
 from storage.vault import Vault
 
 from .errors import WorkflowError
-
-SETTINGS_VERSION = 1
-
-
-def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Path:
-    if explicit:
-        return Path(explicit).expanduser().resolve()
-    env = os.environ.get("SAOLUU_HOME")
-    if env:
-        return Path(env).expanduser().resolve()
-    return platformdirs.user_data_path("saoluu", appauthor=False)
-
-
-@dataclass
-class Settings:
-    """Typed, versioned settings kept in ``settings.json`` (unknown keys from newer versions are kept)."""
-
-    version: int = SETTINGS_VERSION
-    language: str = "vi"
-    operator: str = ""
-    extra: dict[str, object] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, path: Path) -> Settings:
-        if not path.exists():
-            return cls()
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        known = {k: raw.pop(k) for k in ("version", "language", "operator") if k in raw}
-        return cls(**known, extra=raw)
-
-    def save(self, path: Path) -> None:
-        data = {k: v for k, v in asdict(self).items() if k != "extra"} | self.extra
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-        os.replace(tmp, path)
+from .settings import Settings
 
 
 @dataclass

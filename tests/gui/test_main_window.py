@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from app import __version__
 from app.gui.register_model import CODE_ROLE
-from app.workflow.context import Settings
+from app.workflow.settings import Settings
 
 pytestmark = pytest.mark.gui
 
