@@ -43,7 +43,7 @@ def literal_keys() -> dict[str, list[str]]:
             if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
                 continue
             value = node.value
-            is_module = (REPO / value.replace(".", "/")).with_suffix(".py").exists()  # a lazy import's name
+            is_module = (REPO / (value.replace(".", "/") + ".py")).exists()  # the name of a lazy import
             if KEY.match(value) and value.rsplit(".", 1)[1] not in FILE_SUFFIXES and not is_module:
                 found.setdefault(value, []).append(f"{path.relative_to(REPO)}:{node.lineno}")
     return found
