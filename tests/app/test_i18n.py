@@ -43,9 +43,11 @@ def literal_keys() -> dict[str, list[str]]:
             if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
                 continue
             value = node.value
-            is_module = (REPO / (value.replace(".", "/") + ".py")).exists()  # the name of a lazy import
-            if KEY.match(value) and value.rsplit(".", 1)[1] not in FILE_SUFFIXES and not is_module:
-                found.setdefault(value, []).append(f"{path.relative_to(REPO)}:{node.lineno}")
+            if not KEY.match(value) or value.rsplit(".", 1)[1] in FILE_SUFFIXES:
+                continue
+            if (REPO / (value.replace(".", "/") + ".py")).exists():  # the name of a lazily imported module
+                continue
+            found.setdefault(value, []).append(f"{path.relative_to(REPO)}:{node.lineno}")
     return found
 
 
