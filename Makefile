@@ -61,7 +61,15 @@ lint: venv
 test: setup lint
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q
 
+# Peers the benchmarks compare with: unpaper and scanimage come with the main list; ocrmypdf (installed by its
+# bench into its own venv) needs Ghostscript, which SaoLưu itself never uses.
+BENCH_APT := ghostscript
+
 bench: setup
+	@if ! command -v gs >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(BENCH_APT) >/dev/null; \
+	  else echo "The ocrmypdf comparison needs: sudo apt-get install $(BENCH_APT)"; fi; \
+	fi
 	$(PY) -m bench.run_all
 
 clean:

@@ -377,22 +377,27 @@ def _prompt(out: Output, key: str, **params: Any) -> bool:
     return bool(line) and line.strip().lower() not in ("q", "quit", "thoat", "thoát")
 
 
-def _drain_queue(s: context.Session, out: Output, workers: int) -> int:
-    from app.workflow import processing
+def _drain_queue(s: Any, out: Output, workers: int, *, with_ocr: bool = True) -> int:
+    """Cleanup first, then OCR of what was cleaned (each its own process pool), until nothing waits."""
+    from app.workflow import ocr_queue, processing
 
     cancel = CancelToken()
     previous = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
     try:
         report = processing.run_queue(s, workers=max(1, workers), cancel=cancel,
                                       on_done=lambda page_id: out.say("queue.page_done", page=page_id))
+        failed = list(report.failed)
+        if with_ocr and not cancel.cancelled:
+            ocr = ocr_queue.run_queue(s, workers=max(1, workers), cancel=cancel)
+            failed += ocr.failed
     finally:
         signal.signal(signal.SIGINT, previous)
-    for item in report.failed:
+    for item in failed:
         out.warn("queue.page_failed", page=item["page_id"], error=item["error"])
-    out.say("queue.summary", done=report.done, failed=len(report.failed))
-    out.json({"done": report.done, "failed": report.failed, "cancelled": report.cancelled,
+    out.say("queue.summary", done=report.done, failed=len(failed))
+    out.json({"done": report.done, "failed": failed, "cancelled": report.cancelled,
               "status": processing.queue_status(s)})
-    return 1 if report.failed else 0
+    return 1 if failed else 0
 
 
 def cmd_reprocess(args: argparse.Namespace, out: Output) -> int:

@@ -106,6 +106,7 @@ def _record(session: Session, job: Any, result: dict[str, Any]) -> None:
                   detail={"recipe": result["recipe"], "access": [a[0] for a in result["access"]],
                           "bw": [b[0] for b in result["bw"]], "timings_ms": result["timings_ms"]})
         jobs.finish(cat, job["id"])
+        jobs.enqueue(cat, "ocr", job["page_id"])  # the new image needs its text (OCR queue, lower priority)
 
 
 def run_queue(session: Session, *, workers: int = DEFAULT_WORKERS, cancel: CancelToken | None = None,

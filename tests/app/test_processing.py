@@ -51,7 +51,8 @@ def test_import_queues_cleanup_and_the_queue_records_derivatives(session, two_pa
     assert len(events) == 2
     qc = json.loads(session.catalogue.one("SELECT qc FROM pages WHERE id = ?", (faded.page_id,))[0])
     assert abs(qc["skew_deg"] - 0.26) < 0.3 and "qc" in qc
-    assert processing.queue_status(session) == {"clean": {"done": 2}}
+    assert processing.queue_status(session) == {"clean": {"done": 2}, "ocr": {"queued": 2}}, \
+        "each cleaned page is queued for OCR"
     assert session.catalogue.verify_log() == []
 
 
@@ -61,7 +62,7 @@ def test_jobs_left_running_by_a_dead_process_are_resumed(session, two_pages):
     assert claimed is not None
     report = processing.run_queue(session, workers=1)
     assert report.done == 2
-    assert processing.queue_status(session) == {"clean": {"done": 2}}
+    assert processing.queue_status(session)["clean"] == {"done": 2}
 
 
 def test_a_crashing_worker_fails_only_its_page(session, two_pages, monkeypatch):
@@ -83,11 +84,16 @@ def test_reprocess_with_another_profile_keeps_history(session, dossier, two_page
     result = cli("reprocess", "--dossier", dossier, "--profile", "clean", "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["done"] == 2
+    assert json.loads(result.stdout)["status"]["ocr"] == {"done": 2}, "reprocess also reads the new images"
+    hits = cli("search", "lưu trữ", "--json").json()
+    assert any(h["kind"] == "page" and h["file_code"] == dossier for h in hits), "OCR text is searchable"
     now = _derivatives(session, faded.page_id)
-    assert {d["kind"] for d in now} == {"access", "bw"}, "the 'clean' profile also makes a B&W copy"
-    assert [d["sha256"] for d in now] != before
-    old = [session.catalogue.one("SELECT current FROM derivatives WHERE page_id = ? AND sha256 = ?",
-                                 (faded.page_id, sha)) for sha in before]
+    images = [d for d in now if d["kind"] in ("access", "bw")]
+    assert {d["kind"] for d in images} == {"access", "bw"}, "the 'clean' profile also makes a B&W copy"
+    assert {"ocr", "hocr"} <= {d["kind"] for d in now}, "and the text of the new image is read"
+    assert [d["sha256"] for d in images] != before
+    old = [session.catalogue.one("SELECT current FROM derivatives WHERE page_id = ? AND sha256 = ? "
+                                 "AND kind = 'access'", (faded.page_id, sha)) for sha in before]
     assert all(r is not None and r["current"] == 0 for r in old), "older derivatives are kept, not current"
     assert cli("audit").returncode == 0
 
