@@ -52,6 +52,11 @@ def fail(cat: Catalogue, job_id: int, error: str) -> str:
     return state
 
 
+def requeue(cat: Catalogue, job_id: int) -> None:
+    """Back to the queue without counting the attempt (it was not this job's fault)."""
+    cat.conn.execute("UPDATE jobs SET state = 'queued', attempts = attempts - 1 WHERE id = ?", (job_id,))
+
+
 def recover(cat: Catalogue) -> int:
     """Jobs a dead process left ``running`` go back to the queue (at start, before any runner)."""
     return cat.conn.execute("UPDATE jobs SET state = 'queued' WHERE state = 'running'").rowcount

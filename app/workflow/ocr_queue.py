@@ -27,6 +27,7 @@ from typing import Any
 from storage import jobs, ocr_texts, records
 
 from .context import Session
+from .processing import fail_job, requeue_job
 from .progress import CancelToken, Progress, no_progress
 
 DEFAULT_WORKERS = 2
@@ -178,7 +179,7 @@ def run_queue(session: Session, *, workers: int = DEFAULT_WORKERS, cancel: Cance
         lang = params.get("lang") or page_lang(session, job["page_id"])
         inputs = ocr_texts.ocr_inputs(cat, job["page_id"])
         if not inputs:
-            _failed(session, job, "ocr.not_cleaned", report)
+            fail_job(session, job, "ocr.not_cleaned", report.failed)
             return True
         parts = [{"part": r["part"], "image": r["sha256"]} for r in inputs]
         todo = [(p["part"], p["image"]) for p in parts if ocr_texts.cached(cat, p["image"], lang) is None]
@@ -228,34 +229,22 @@ def run_queue(session: Session, *, workers: int = DEFAULT_WORKERS, cancel: Cance
                     running.clear()
                     in_flight.clear()
                     if len(affected) == 1:  # it ran alone: it is the page that kills its worker
-                        _failed(session, job, "ocr.worker_crashed", report)
+                        fail_job(session, job, "ocr.worker_crashed", report.failed)
                     else:  # cannot tell which one: back to the queue uncounted, then one at a time
                         for other in affected:
-                            _requeue(session, other)
+                            requeue_job(session, other)
                         limit = 1
                 except Exception as exc:  # noqa: BLE001 - a bad page must not stop the queue
                     in_flight.difference_update(p["image"] for p in parts)
-                    _failed(session, job, getattr(exc, "key", f"{type(exc).__name__}: {exc}"), report)
+                    fail_job(session, job, getattr(exc, "key", f"{type(exc).__name__}: {exc}"), report.failed)
             if cancel.cancelled and not running:
                 for job in deferred:
-                    _requeue(session, job)
+                    requeue_job(session, job)
                 report.cancelled = True
                 break
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     return report
-
-
-def _requeue(session: Session, job: Any) -> None:
-    with session.catalogue.write() as cat:
-        cat.conn.execute("UPDATE jobs SET state = 'queued', attempts = attempts - 1 WHERE id = ?", (job["id"],))
-
-
-def _failed(session: Session, job: Any, error: str, report: QueueReport) -> None:
-    with session.catalogue.write() as cat:
-        state = jobs.fail(cat, job["id"], error)
-    if state == "failed":
-        report.failed.append({"page_id": job["page_id"], "error": error})
 
 
 def ocr_dossier(session: Session, dossier_code: str, *, lang: str | None = None, workers: int = DEFAULT_WORKERS,

@@ -132,7 +132,7 @@ def run_queue(session: Session, *, workers: int = DEFAULT_WORKERS, cancel: Cance
                 if job is None:
                     break
                 if job["id"] in suspects and running:
-                    _requeue(session, job)  # run it alone once the others are done
+                    requeue_job(session, job)  # run it alone once the others are done
                     break
                 master = cat.one("SELECT master_sha256 FROM pages WHERE id = ?", (job["page_id"],))[0]
                 running[pool.submit(clean_in_worker, str(session.vault.root), master,
@@ -156,13 +156,13 @@ def run_queue(session: Session, *, workers: int = DEFAULT_WORKERS, cancel: Cance
                     affected = [job, *running.values()]
                     running.clear()
                     if len(affected) == 1:  # it ran alone: it is the one that kills its worker
-                        _failed(session, job, "worker crashed", report)
+                        fail_job(session, job, "worker crashed", report.failed)
                     else:  # cannot tell which one crashed: each runs alone next, attempts not counted
                         for other in affected:
-                            _requeue(session, other)
+                            requeue_job(session, other)
                             suspects.add(other["id"])
                 except Exception as exc:  # noqa: BLE001 - a bad page must not stop the queue
-                    _failed(session, job, getattr(exc, "key", f"{type(exc).__name__}: {exc}"), report)
+                    fail_job(session, job, getattr(exc, "key", f"{type(exc).__name__}: {exc}"), report.failed)
                 progress(report.done + len(report.failed), total, "queue.progress", count=report.done)
             if cancel.cancelled and not running:
                 report.cancelled = True
@@ -172,18 +172,17 @@ def run_queue(session: Session, *, workers: int = DEFAULT_WORKERS, cancel: Cance
     return report
 
 
-def _requeue(session: Session, job: Any) -> None:
-    """Back to the queue without counting the attempt (it was not this job's fault)."""
+def requeue_job(session: Session, job: Any) -> None:
     with session.catalogue.write() as cat:
-        cat.conn.execute("UPDATE jobs SET state = 'queued', attempts = attempts - 1 WHERE id = ?", (job["id"],))
+        jobs.requeue(cat, job["id"])
 
 
-def _failed(session: Session, job: Any, error: str, report: QueueReport) -> None:
-    cat = session.catalogue
-    with cat.write():
+def fail_job(session: Session, job: Any, error: str, failed: list[dict[str, Any]]) -> None:
+    """Count a failed attempt; once the job has no attempts left, list it in ``failed`` for the operator."""
+    with session.catalogue.write() as cat:
         state = jobs.fail(cat, job["id"], error)
     if state == "failed":
-        report.failed.append({"page_id": job["page_id"], "error": error})
+        failed.append({"page_id": job["page_id"], "error": error})
 
 
 def queue_status(session: Session) -> dict[str, dict[str, int]]:
