@@ -115,6 +115,11 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     p.add_argument("--page-size", default="A4")
     p.add_argument("--book-mode", default="none", choices=("none", "alternate", "spread"))
 
+    p = cmd("preview", c.cmd_preview)
+    p.add_argument("--device", help=h("cli.help.device"))
+    p.add_argument("--resolution", type=float, default=75.0)
+    p.add_argument("--out", type=Path, required=True, help=h("cli.help.preview_out"))
+
     p = cmd("scan", c.cmd_scan)
     p.add_argument("--dossier", required=True)
     p.add_argument("--device", help=h("cli.help.device"))

@@ -291,6 +291,19 @@ def cmd_devices(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def cmd_preview(args: argparse.Namespace, out: Output) -> int:
+    """A quick low-resolution image of the whole bed, saved with its dpi, to choose ``scan --area`` on."""
+    from app.workflow import scanning
+
+    home = user_settings.resolve_home(args.home)
+    home_or_none = home if home.exists() else None
+    device = args.device or scanning.default_device(home_or_none)
+    path = scanning.save_preview(device, args.out, resolution=args.resolution, home=home_or_none)
+    out.say("scan.preview_saved", file=str(path), device=device, resolution=f"{args.resolution:g}")
+    out.json({"device": device, "file": str(path), "resolution": args.resolution})
+    return 0
+
+
 def cmd_profile_list(args: argparse.Namespace, out: Output) -> int:
     from app.workflow import scan_profiles
 

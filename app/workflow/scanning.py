@@ -180,6 +180,18 @@ def preview(device: str, *, resolution: float = 75.0, home: Path | None = None) 
     return np.frombuffer(data["pixels"], dtype=data["dtype"]).reshape(data["shape"])
 
 
+def save_preview(device: str, out: Path, *, resolution: float = 75.0, home: Path | None = None) -> Path:
+    """Write a preview as PNG (with its dpi), e.g. for the operator to pick a scan area in millimetres."""
+    from imaging import io as image_io
+
+    pixels = preview(device, resolution=resolution, home=home)
+    if pixels.ndim == 3 and pixels.shape[2] == 3:
+        pixels = pixels[:, :, ::-1]  # SANE gives RGB; imaging.io writes OpenCV's BGR order
+    elif pixels.ndim == 3:
+        pixels = pixels[:, :, 0]
+    return image_io.write(out, pixels, dpi=resolution)
+
+
 @dataclass
 class ScannedRecord:
     page_id: int

@@ -451,3 +451,18 @@ def test_devices_json_lists_the_demo_scanner(home: Path) -> None:
     assert caps["resolutions"] == {"min": 1.0, "max": 1200.0, "step": 1.0} and caps["max_height_mm"] == 430.0
     text = run_saoluu(home, "devices", lang="vi")
     assert f"{DEVICE}\tMáy quét thử (SANE test)" in text.stdout
+
+
+def test_preview_saves_the_whole_bed_at_low_resolution(cli, tmp_path):
+    """`saoluu preview` scans the whole bed (430 mm in SaoLưu's demo config) without storing anything."""
+    from PIL import Image
+
+    out = tmp_path / "xem-truoc.png"
+    result = cli("preview", "--device", "test:0", "--resolution", "50", "--out", str(out), "--json")
+    assert result.returncode == 0, result.stderr
+    assert result.json()["file"] == str(out)
+    with Image.open(out) as im:
+        assert im.size == (846, 846)  # 430 mm at 50 dpi
+        assert round(im.info["dpi"][0]) == 50
+    audit = cli("audit", "--json").json()
+    assert audit["checked"] == 0 and audit["unreferenced"] == [], "a preview never enters the vault"
