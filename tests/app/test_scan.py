@@ -249,7 +249,8 @@ def test_hung_backend_through_scan_batch_leaves_no_child(session, dossier: str,
     outcome = scanning.scan_batch(session, dossier, ScanRequest(resolution=150, pages=3), device=DEVICE,
                                   hang_timeout=0.1)
     assert outcome.error_key == "scanner.hung" and len(outcome.pages) == 1
-    assert outcome.error_params == {"seconds": 0.1, "pages": 1}
+    expected = {"seconds": 0.1, "pages": 1}  # the message names the limit and the pages kept
+    assert outcome.error_params == expected
     assert wait_gone(spawned_children(os.getpid())) == []
 
 

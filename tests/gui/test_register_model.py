@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from PySide6.QtCore import QModelIndex
 
@@ -44,15 +42,12 @@ def test_batches_follow_code_order_and_stop_at_the_end(session, qtbot) -> None:
 
 def test_fifty_thousand_dossiers_open_lazily_and_fill_as_the_view_scrolls(session, make_window, qtbot) -> None:
     _bulk_dossiers(session, "P50", 50_000)
-    started = time.perf_counter()
     window = make_window()
     fonds = window.model.fonds_index("P50")
     window.tree.expand(fonds)
     qtbot.wait(10)
-    elapsed = time.perf_counter() - started
     loaded = window.model.rowCount(fonds)
     assert 0 < loaded < 5_000, loaded  # a few batches, never the whole fonds
-    assert elapsed < 5, elapsed  # generous for slow CI machines; about 0.1 s here
     bar = window.tree.verticalScrollBar()
     bar.setValue(bar.maximum())
     qtbot.waitUntil(lambda: window.model.rowCount(fonds) > loaded, timeout=3000)

@@ -87,7 +87,7 @@ def test_multi_page_tiff_is_decoded_page_by_page():
 def test_real_scans_from_the_shared_test_data():
     files = sorted(TESTDATA.glob("*.tif")) + sorted(TESTDATA.glob("*.png"))
     if not files:
-        pytest.skip(f"no shared test images in {TESTDATA}")
+        pytest.skip(reason=f"no shared test images in {TESTDATA}")
     for path in files:
         info = probe(path.read_bytes())
         assert info.width > 0 and info.height > 0, path.name

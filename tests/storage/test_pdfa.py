@@ -82,7 +82,7 @@ def test_invisible_text_lands_on_the_words(pdfs, sources):
 
 def test_pdfa_1b_passes_pdfbox_preflight(pdfs):
     if not pdf_tools.have_preflight():
-        pytest.skip("PDFBox Preflight not installed (make setup installs libpdfbox2-java …)")
+        pytest.skip(reason="PDFBox Preflight not installed (make setup installs libpdfbox2-java …)")
     code, output = pdf_tools.preflight(pdfs["1b"].path)
     assert code == 0 and "is a valid PDF/A-1b file" in output, output
     assert pdfs["1b"].path.read_bytes().startswith(b"%PDF-1.4")
