@@ -67,3 +67,10 @@ def counts(cat: Catalogue) -> dict[str, dict[str, int]]:
     for row in cat.query("SELECT kind, state, count(*) AS n FROM jobs GROUP BY kind, state"):
         out.setdefault(row["kind"], {})[row["state"]] = row["n"]
     return out
+
+
+def waiting(cat: Catalogue, kind: str, *, include_running: bool = False) -> int:
+    """How many jobs of this kind wait (and run, with ``include_running``)."""
+    states = ("queued", "running") if include_running else ("queued",)
+    return int(cat.one(f"SELECT count(*) FROM jobs WHERE kind = ? AND state IN ({', '.join('?' * len(states))})",
+                       (kind, *states))[0])

@@ -117,3 +117,32 @@ def current_derivatives(cat: Catalogue, page_id: int, kind: str | None = None) -
         sql += " AND kind = ?"
         params += (kind,)
     return cat.query(sql + " ORDER BY kind, part", params)
+
+
+def place(cat: Catalogue, page_id: int) -> sqlite3.Row | None:
+    """Where a page sits: its document, the document's ordinal, its dossier and its seq."""
+    return cat.one('SELECT p.id, p.document_id, p.seq, p.master_sha256, doc."docOrdinal" AS ordinal, '
+                   "doc.dossier_id FROM pages p JOIN documents doc ON doc.id = p.document_id WHERE p.id = ?",
+                   (page_id,))
+
+
+def document_ordinal(cat: Catalogue, document_id: int) -> int:
+    return int(cat.one('SELECT "docOrdinal" FROM documents WHERE id = ?', (document_id,))[0])
+
+
+def count_in_document(cat: Catalogue, document_id: int) -> int:
+    return int(cat.one("SELECT count(*) FROM pages WHERE document_id = ?", (document_id,))[0])
+
+
+def set_image_facts(cat: Catalogue, page_id: int, image: dict[str, Any]) -> None:
+    """After a rescan: the new master's size, resolution and colour."""
+    cat.conn.execute("UPDATE pages SET width = ?, height = ?, dpi_x = ?, dpi_y = ?, mode = ?, bit_depth = ? "
+                     "WHERE id = ?", (image.get("width"), image.get("height"), image.get("dpi_x"),
+                                      image.get("dpi_y"), image.get("mode"), image.get("bit_depth"), page_id))
+
+
+def set_qc(cat: Catalogue, page_id: int, measures: dict[str, Any], *, flagged: bool) -> None:
+    """Store the automatic QC measures; a page still waiting for the checker becomes 'flagged' if any flag."""
+    cat.conn.execute("UPDATE pages SET qc = ?, qc_state = CASE WHEN qc_state = 'pending' AND ? THEN 'flagged' "
+                     "ELSE qc_state END WHERE id = ?",
+                     (json.dumps(measures, ensure_ascii=False, default=str), flagged, page_id))

@@ -81,7 +81,7 @@ def import_files(session: Session, dossier_code: str, paths: Iterable[Path], *,
     state = dossier["state"]
     with cat.write():
         document_id = records.last_document(cat, dossier_code)
-    ordinal = cat.one('SELECT "docOrdinal" FROM documents WHERE id = ?', (document_id,))[0]
+    ordinal = pages.document_ordinal(cat, document_id)
     for index, path in enumerate(files):
         if cancel.cancelled:
             report.cancelled = True

@@ -115,7 +115,7 @@ def clean_missing(session: Session, page_ids: list[int], *, workers: int = DEFAU
         with cat.write():
             for page_id in missing:
                 jobs.enqueue(cat, "clean", page_id, processing.cleanup_params())
-    if missing or cat.one("SELECT 1 FROM jobs WHERE kind = 'clean' AND state IN ('queued', 'running')"):
+    if missing or jobs.waiting(cat, "clean", include_running=True):
         processing.run_queue(session, workers=workers, cancel=cancel, progress=progress)
     return len(missing)
 
@@ -154,12 +154,12 @@ def run_queue(session: Session, *, workers: int = DEFAULT_WORKERS, cancel: Cance
     cat = session.catalogue
     with cat.write():
         jobs.recover(cat)
-    if cat.one("SELECT 1 FROM jobs WHERE kind = 'clean' AND state = 'queued'"):
+    if jobs.waiting(cat, "clean"):
         from . import processing
 
         processing.run_queue(session, workers=workers, cancel=cancel, progress=progress)
     report = QueueReport()
-    total = cat.one("SELECT count(*) FROM jobs WHERE kind = 'ocr' AND state = 'queued'")[0]
+    total = jobs.waiting(cat, "ocr")
     ctx = mp.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
     running: dict[Future, tuple[Any, str, list[dict[str, Any]]]] = {}

@@ -97,11 +97,8 @@ def _record(session: Session, job: Any, result: dict[str, Any]) -> None:
             pages.add_derivatives(cat, job["page_id"], "bw", result["bw"], recipe=result["recipe"],
                                   software=software)
         flagged = bool(result["qc"].get("flags"))
-        cat.conn.execute("UPDATE pages SET qc = ?, qc_state = CASE WHEN qc_state = 'pending' AND ? THEN 'flagged' "
-                         "ELSE qc_state END WHERE id = ?",
-                         (json.dumps({"qc": result["qc"], "skew_deg": result["skew_deg"],
-                                      "orientation": result["orientation"]}, ensure_ascii=False, default=str),
-                          flagged, job["page_id"]))
+        pages.set_qc(cat, job["page_id"], {"qc": result["qc"], "skew_deg": result["skew_deg"],
+                                           "orientation": result["orientation"]}, flagged=flagged)
         cat.event("derivation", "page", str(job["page_id"]),
                   detail={"recipe": result["recipe"], "access": [a[0] for a in result["access"]],
                           "bw": [b[0] for b in result["bw"]], "timings_ms": result["timings_ms"]})
@@ -117,7 +114,7 @@ def run_queue(session: Session, *, workers: int = DEFAULT_WORKERS, cancel: Cance
     with cat.write():
         jobs.recover(cat)
     report = QueueReport()
-    total = cat.one("SELECT count(*) FROM jobs WHERE kind = 'clean' AND state = 'queued'")[0]
+    total = jobs.waiting(cat, "clean")
     ctx = mp.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
     running: dict[Future, Any] = {}
@@ -134,7 +131,7 @@ def run_queue(session: Session, *, workers: int = DEFAULT_WORKERS, cancel: Cance
                 if job["id"] in suspects and running:
                     requeue_job(session, job)  # run it alone once the others are done
                     break
-                master = cat.one("SELECT master_sha256 FROM pages WHERE id = ?", (job["page_id"],))[0]
+                master = pages.place(cat, job["page_id"])["master_sha256"]
                 running[pool.submit(clean_in_worker, str(session.vault.root), master,
                                     json.loads(job["params"]))] = job
             if not running:

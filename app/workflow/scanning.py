@@ -235,23 +235,21 @@ def scan_batch(session: Session, dossier_code: str, request: ScanRequest, *, dev
     if replace_page_id is not None:
         request.pages = 1
         # Refused before scanning: a page id that does not exist, or that belongs to another dossier.
-        target = cat.one("SELECT p.document_id FROM pages p JOIN documents doc ON doc.id = p.document_id "
-                         "WHERE p.id = ? AND doc.dossier_id = ?", (replace_page_id, dossier["id"]))
-        if target is None:
+        target = pages.place(cat, replace_page_id)
+        if target is None or target["dossier_id"] != dossier["id"]:
             raise WorkflowError("scan.rescan_not_in_dossier", page=replace_page_id, dossier=dossier_code)
-        document_id = target[0]
+        document_id = target["document_id"]
     if document_id is None:
         with cat.write():
             document_id = records.last_document(cat, dossier_code)
-    ordinal = cat.one('SELECT "docOrdinal" FROM documents WHERE id = ?', (document_id,))[0]
+    ordinal = pages.document_ordinal(cat, document_id)
     job = {"op": "scan", "device": device, "request": request.as_dict(), "vault_root": str(session.vault.root),
            "sane_config_dir": _config_dir(session.home), "software": f"SaoLuu {__version__}"}
     outcome = ScanOutcome()
     capture: dict[str, Any] = {"device": device, "request": request.as_dict()}
     # Book sides alternate along the document, not the batch: the flatbed "scan next" loop is one page a batch.
-    first_side = (cat.one("SELECT seq FROM pages WHERE id = ?", (replace_page_id,))[0] - 1
-                  if replace_page_id is not None
-                  else cat.one("SELECT count(*) FROM pages WHERE document_id = ?", (document_id,))[0])
+    first_side = (pages.place(cat, replace_page_id)["seq"] - 1 if replace_page_id is not None
+                  else pages.count_in_document(cat, document_id))
     run = ChildRun(job, hang_timeout)
     run.start()
     try:
@@ -307,12 +305,11 @@ def _replace_page(session: Session, page_id: int, page: dict[str, Any], capture:
         pages.register_object(cat, page["sha256"], page["size"], "image/tiff")
         pages.replace_master(cat, page_id, page["sha256"], reason="rescan", capture=capture)
         jobs.enqueue(cat, "clean", page_id, cleanup_params())
-        cat.conn.execute("UPDATE pages SET width = ?, height = ?, dpi_x = ?, dpi_y = ?, mode = ?, bit_depth = ? "
-                         "WHERE id = ?", (page["width"], page["height"], page["dpi"], page["dpi"], page["mode"],
-                                          _bit_depth(page), page_id))
-    row = cat.one('SELECT p.seq, d."docOrdinal" FROM pages p JOIN documents d ON d.id = p.document_id '
-                  "WHERE p.id = ?", (page_id,))
-    return ScannedRecord(page_id, row[1], row[0], page["sha256"], page["width"], page["height"], page["dpi"],
+        pages.set_image_facts(cat, page_id, {"width": page["width"], "height": page["height"],
+                                             "dpi_x": page["dpi"], "dpi_y": page["dpi"], "mode": page["mode"],
+                                             "bit_depth": _bit_depth(page)})
+    row = pages.place(cat, page_id)
+    return ScannedRecord(page_id, row["ordinal"], row["seq"], page["sha256"], page["width"], page["height"], page["dpi"],
                          page.get("scanned_at"), page.get("stored_at"))
 
 
@@ -322,7 +319,7 @@ def merge_manual_duplex(session: Session, fronts: ScanOutcome, backs: ScanOutcom
     back_ids = [p.page_id for p in backs.pages]
     order = pages.interleave_duplex(front_ids, back_ids)
     cat = session.catalogue
-    document_id = cat.one("SELECT document_id FROM pages WHERE id = ?", (front_ids[0],))[0]
+    document_id = pages.place(cat, front_ids[0])["document_id"]
     others = [r["id"] for r in pages.pages_of_document(cat, document_id) if r["id"] not in set(order)]
     with cat.write():
         pages.reorder(cat, document_id, others + order, reason="manual duplex")
