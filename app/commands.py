@@ -231,7 +231,7 @@ def cmd_audit(args: argparse.Namespace, out: Output) -> int:
 def cmd_log_verify(args: argparse.Namespace, out: Output) -> int:
     with _session(args) as s:
         problems = s.catalogue.verify_log()
-        count = s.catalogue.one("SELECT count(*) FROM events")[0]
+        count = s.catalogue.event_count()
         for p in problems:
             out.warn(f"log.{p.kind}", seq=p.seq)
         if not problems:

@@ -148,6 +148,9 @@ class Catalogue:
     def one(self, sql: str, params: tuple | dict = ()) -> sqlite3.Row | None:
         return self.conn.execute(sql, params).fetchone()
 
+    def event_count(self) -> int:
+        return events.count(self.conn)
+
     def verify_log(self) -> list[events.ChainProblem]:
         return events.verify(self.conn, self.anchor)
 

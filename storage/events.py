@@ -128,3 +128,7 @@ def write_anchor(conn: sqlite3.Connection, anchor: Path) -> None:
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, anchor)
+
+
+def count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM events").fetchone()[0])

@@ -146,3 +146,8 @@ def set_qc(cat: Catalogue, page_id: int, measures: dict[str, Any], *, flagged: b
     cat.conn.execute("UPDATE pages SET qc = ?, qc_state = CASE WHEN qc_state = 'pending' AND ? THEN 'flagged' "
                      "ELSE qc_state END WHERE id = ?",
                      (json.dumps(measures, ensure_ascii=False, default=str), flagged, page_id))
+
+
+def pages_with_cleaned_images(cat: Catalogue) -> list[int]:
+    return [r[0] for r in cat.query("SELECT DISTINCT page_id FROM derivatives WHERE current = 1 "
+                                    "AND kind IN ('access', 'bw')")]

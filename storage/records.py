@@ -197,3 +197,69 @@ def last_document(cat: Catalogue, dossier_code: str) -> int:
     row = cat.one('SELECT id FROM documents WHERE dossier_id = ? ORDER BY "docOrdinal" DESC LIMIT 1',
                   (dossier["id"],))
     return int(row["id"]) if row else add_document(cat, dossier_code)
+
+
+def fonds_with_counts(cat: Catalogue) -> list[sqlite3.Row]:
+    return cat.query("SELECT f.*, (SELECT count(*) FROM dossiers d WHERE d.fonds_id = f.id) AS dossiers "
+                     "FROM fonds f ORDER BY f.code")
+
+
+def fonds_code_of(cat: Catalogue, fonds_id: int) -> str:
+    return str(cat.one("SELECT code FROM fonds WHERE id = ?", (fonds_id,))[0])
+
+
+def dossier_by_id(cat: Catalogue, dossier_id: int) -> sqlite3.Row | None:
+    return cat.one("SELECT * FROM dossiers WHERE id = ?", (dossier_id,))
+
+
+def document_by_id(cat: Catalogue, document_id: int) -> sqlite3.Row | None:
+    return cat.one("SELECT * FROM documents WHERE id = ?", (document_id,))
+
+
+def dossier_batch(cat: Catalogue, fonds_code: str, after: str | None, limit: int) -> list[sqlite3.Row]:
+    """The next ``limit`` dossiers of a fonds after code ``after``, in code order, with their page count.
+
+    Keyset paging (not OFFSET, not the whole list) keeps each call cheap in a fonds of 50,000 dossiers.
+    """
+    return cat.query(
+        'SELECT d."fileCode" AS code, d.title, d.state, '
+        "(SELECT count(*) FROM pages p JOIN documents doc ON doc.id = p.document_id "
+        " WHERE doc.dossier_id = d.id) AS pages "
+        'FROM dossiers d JOIN fonds f ON f.id = d.fonds_id WHERE f.code = ? AND d."fileCode" > ? '
+        'ORDER BY d."fileCode" LIMIT ?', (fonds_code, after or "", int(limit)))
+
+
+def totals(cat: Catalogue) -> dict[str, int]:
+    row = cat.one("SELECT (SELECT count(*) FROM fonds), (SELECT count(*) FROM dossiers), "
+                  "(SELECT count(*) FROM pages)")
+    return {"fonds": int(row[0]), "dossiers": int(row[1]), "pages": int(row[2])}
+
+
+def dossier_code_taken(cat: Catalogue, file_code: str) -> bool:
+    return cat.one('SELECT 1 FROM dossiers WHERE "fileCode" = ?', (nfc(file_code),)) is not None
+
+
+def fonds_exists(cat: Catalogue, code: str) -> bool:
+    return cat.one("SELECT 1 FROM fonds WHERE code = ?", (nfc(code),)) is not None
+
+
+def fonds_names(cat: Catalogue) -> dict[str, str]:
+    return {r["code"]: r["name"] for r in cat.query("SELECT code, name FROM fonds")}
+
+
+def fonds_name_of(cat: Catalogue, fonds_id: int) -> str:
+    return str(cat.one("SELECT name FROM fonds WHERE id = ?", (fonds_id,))[0])
+
+
+def page_languages(cat: Catalogue, page_id: int) -> str | None:
+    """The TT05 language codes that apply to a page: its document's, else its dossier's."""
+    row = cat.one("SELECT doc.language AS doc_lang, d.language AS dossier_lang FROM pages p "
+                  "JOIN documents doc ON doc.id = p.document_id JOIN dossiers d ON d.id = doc.dossier_id "
+                  "WHERE p.id = ?", (page_id,))
+    return (row["doc_lang"] or row["dossier_lang"]) if row else None
+
+
+def dossier_page_ids(cat: Catalogue, dossier_id: int) -> list[int]:
+    """Every page of a dossier in reading order (documents by ordinal, pages by seq)."""
+    return [r[0] for r in cat.query('SELECT p.id FROM pages p JOIN documents doc ON doc.id = p.document_id '
+                                    'WHERE doc.dossier_id = ? ORDER BY doc."docOrdinal", p.seq', (dossier_id,))]

@@ -112,7 +112,7 @@ def build_pdfs(session: Session, dossier_code: str, out_dir: Path, *, part: str 
         return report
     cat = session.catalogue
     dossier = records.get_dossier(cat, dossier_code)
-    fonds_name = cat.one("SELECT name FROM fonds WHERE id = ?", (dossier["fonds_id"],))[0]
+    fonds_name = records.fonds_name_of(cat, dossier["fonds_id"])
     when = datetime.now(signing.VIETNAM).replace(microsecond=0)
     docs = records.documents_of(cat, dossier["id"])
     groups: list[tuple[Any | None, list[Any]]]

@@ -25,15 +25,13 @@ def add_fonds(s: Session, code: str, name: str, *, closed: bool = False,
 
 
 def list_fonds(s: Session) -> list[dict[str, Any]]:
-    return [dict(r) for r in s.catalogue.query(
-        "SELECT f.*, (SELECT count(*) FROM dossiers d WHERE d.fonds_id = f.id) AS dossiers "
-        "FROM fonds f ORDER BY f.code")]
+    return [dict(r) for r in records.fonds_with_counts(s.catalogue)]
 
 
 def add_dossier(s: Session, fonds_code: str, values: dict[str, Any]) -> dict[str, Any]:
     with s.catalogue.write() as cat:
         dossier_id = records.add_dossier(cat, fonds_code, values)
-    return as_dict(s.catalogue.one("SELECT * FROM dossiers WHERE id = ?", (dossier_id,)))
+    return as_dict(records.dossier_by_id(s.catalogue, dossier_id))
 
 
 def edit_dossier(s: Session, code: str, changes: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
@@ -49,7 +47,7 @@ def dossier_detail(s: Session, code: str) -> dict[str, Any]:
     """The dossier with its documents and pages; each page with its master's SHA-256."""
     cat = s.catalogue
     dossier = as_dict(records.get_dossier(cat, code))
-    dossier["fonds_code"] = cat.one("SELECT code FROM fonds WHERE id = ?", (dossier["fonds_id"],))[0]
+    dossier["fonds_code"] = records.fonds_code_of(cat, dossier["fonds_id"])
     dossier["condition"] = as_dict(condition.latest(cat, dossier["id"])) or None
     docs = []
     for doc in records.documents_of(cat, dossier["id"]):
@@ -72,7 +70,7 @@ def dossier_detail(s: Session, code: str) -> dict[str, Any]:
 def add_document(s: Session, dossier_code: str, values: dict[str, Any]) -> dict[str, Any]:
     with s.catalogue.write() as cat:
         document_id = records.add_document(cat, dossier_code, values)
-    return as_dict(s.catalogue.one("SELECT * FROM documents WHERE id = ?", (document_id,)))
+    return as_dict(records.document_by_id(s.catalogue, document_id))
 
 
 def assess_condition(s: Session, dossier_code: str, signs: dict[str, str], *, assessor: str | None,
@@ -121,16 +119,9 @@ def dossier_batch(s: Session, fonds_code: str, after: str | None = None, limit: 
     Keyset paging (not OFFSET, not the whole list) keeps each call cheap in a fonds of 50,000 dossiers, so a
     view can fill itself batch by batch as the user scrolls.
     """
-    return [dict(r) for r in s.catalogue.query(
-        'SELECT d."fileCode" AS code, d.title, d.state, '
-        "(SELECT count(*) FROM pages p JOIN documents doc ON doc.id = p.document_id "
-        " WHERE doc.dossier_id = d.id) AS pages "
-        'FROM dossiers d JOIN fonds f ON f.id = d.fonds_id WHERE f.code = ? AND d."fileCode" > ? '
-        'ORDER BY d."fileCode" LIMIT ?', (fonds_code, after or "", int(limit)))]
+    return [dict(r) for r in records.dossier_batch(s.catalogue, fonds_code, after, limit)]
 
 
 def totals(s: Session) -> dict[str, int]:
     """How much the catalogue holds (for a status line): fonds, dossiers and pages."""
-    row = s.catalogue.one("SELECT (SELECT count(*) FROM fonds), (SELECT count(*) FROM dossiers), "
-                          "(SELECT count(*) FROM pages)")
-    return {"fonds": int(row[0]), "dossiers": int(row[1]), "pages": int(row[2])}
+    return records.totals(s.catalogue)

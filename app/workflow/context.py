@@ -75,7 +75,7 @@ def init_home(home: Path, *, station_name: str, operator: str | None = None, lan
         Settings(language=language, operator=operator or "").save(paths["settings"])
     session = open_session(home, operator=operator)
     with session.catalogue.write() as cat:
-        if not cat.one("SELECT 1 FROM events LIMIT 1"):
+        if cat.event_count() == 0:
             cat.event("creation", "station", session.station.station_id,
                       detail={"name": session.station.name, "home": str(home)})
     return session

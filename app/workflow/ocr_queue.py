@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storage import jobs, ocr_texts, records
+from storage import jobs, ocr_texts, pages, records
 
 from .context import Session
 from .processing import fail_job, requeue_job
@@ -69,20 +69,13 @@ def page_lang(session: Session, page_id: int) -> str:
     """Tesseract languages for a page: its document's TT05 language codes, else its dossier's; ``vie`` default."""
     from imaging.ocr.languages import tesseract_lang
 
-    row = session.catalogue.one(
-        "SELECT doc.language AS doc_lang, d.language AS dossier_lang FROM pages p "
-        "JOIN documents doc ON doc.id = p.document_id JOIN dossiers d ON d.id = doc.dossier_id WHERE p.id = ?",
-        (page_id,))
-    codes = (row["doc_lang"] or row["dossier_lang"]) if row else None
-    return tesseract_lang(codes)
+    return tesseract_lang(records.page_languages(session.catalogue, page_id))
 
 
 def dossier_pages(session: Session, dossier_code: str) -> list[int]:
     cat = session.catalogue
     dossier = records.get_dossier(cat, dossier_code)
-    return [r[0] for r in cat.query(
-        'SELECT p.id FROM pages p JOIN documents doc ON doc.id = p.document_id WHERE doc.dossier_id = ? '
-        'ORDER BY doc."docOrdinal", p.seq', (dossier["id"],))]
+    return records.dossier_page_ids(cat, dossier["id"])
 
 
 def enqueue_pages(session: Session, page_ids: list[int], *, lang: str | None = None, force: bool = False) -> int:
@@ -99,9 +92,7 @@ def enqueue_pages(session: Session, page_ids: list[int], *, lang: str | None = N
 
 def enqueue_missing(session: Session) -> int:
     """Queue OCR for every cleaned page of the catalogue that has no text for its current image."""
-    ids = [r[0] for r in session.catalogue.query("SELECT DISTINCT page_id FROM derivatives WHERE current = 1 "
-                                                 "AND kind IN ('access', 'bw')")]
-    return enqueue_pages(session, ids)
+    return enqueue_pages(session, pages.pages_with_cleaned_images(session.catalogue))
 
 
 def clean_missing(session: Session, page_ids: list[int], *, workers: int = DEFAULT_WORKERS,

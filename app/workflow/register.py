@@ -310,7 +310,7 @@ def _check_row(cat: Catalogue, number: int, cells: dict[str, Any], first_seen: d
                 problems.append(FieldProblem("register.duplicate_in_file", field="fileCode", code=file_code,
                                              first_row=first_seen[file_code]))
             first_seen.setdefault(file_code, number)
-            if cat.one('SELECT 1 FROM dossiers WHERE "fileCode" = ?', (file_code,)):
+            if records.dossier_code_taken(cat, file_code):
                 problems.append(FieldProblem("register.already_registered", field="fileCode", code=file_code))
     signs: dict[str, int] = {}
     for key in SIGNS:
@@ -346,7 +346,7 @@ def _insert(cat: Catalogue, rows: list[_Row], headers: dict[str, str], report: R
     """Insert the checked rows; any failure is reported against its row (and the transaction rolls back)."""
     for row in rows:
         try:
-            if not cat.one("SELECT 1 FROM fonds WHERE code = ?", (row.fonds_code,)):
+            if not records.fonds_exists(cat, row.fonds_code):
                 records.add_fonds(cat, row.fonds_code, row.fonds_name or row.fonds_code)
                 report.new_fonds.append(row.fonds_code)
             dossier_id = records.add_dossier(cat, row.fonds_code, row.values)
@@ -406,7 +406,7 @@ def _vn_day(iso: str | None) -> str | None:
 
 
 def _all_rows(cat: Catalogue) -> list[dict[str, Any]]:
-    names = {r["code"]: r["name"] for r in cat.query("SELECT code, name FROM fonds")}
+    names = records.fonds_names(cat)
     dossiers = sorted(records.list_dossiers(cat), key=lambda d: (d["fonds_code"], d["fileCode"]))
     return [{**dict(d), "fondsCode": d["fonds_code"], "fondsName": names[d["fonds_code"]]} for d in dossiers]
 
