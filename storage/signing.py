@@ -77,8 +77,10 @@ def _drop_info(src: Path, dst: Path) -> Path:
 def sign_pdf(src: Path, out: Path, p12: Path, passphrase: bytes | None = None, *, agency: str | None = None,
              when: datetime | None = None, reason: str | None = None) -> SignReport:
     """Sign ``src`` (a finished PDF/A-2b) into ``out`` with the PKCS#12 key and certificate ``p12``."""
+    from pyhanko.pdf_utils.content import RawContent
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.layout import BoxConstraints
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.sign import fields, signers
     from pyhanko.stamp import TextStampStyle
@@ -97,7 +99,11 @@ def sign_pdf(src: Path, out: Path, p12: Path, passphrase: bytes | None = None, *
         style = TextStampStyle(stamp_text="%(agency)s\n%(when)s",
                                text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(stamp_font_path())),
                                                            font_size=FONT_SIZE),
-                               background=None, border_width=0)
+                               # Opaque white behind the text, so the block stays legible over page text
+                               # (a plain box is not a seal image; TT05 only forbids the seal).
+                               background=RawContent(f"1 g 0 0 {BOX_W} {BOX_H} re f".encode(),
+                                                     box=BoxConstraints(BOX_W, BOX_H)),
+                               background_opacity=1.0, border_width=0)
         meta = signers.PdfSignatureMetadata(field_name=FIELD, subfilter=fields.SigSeedSubFilter.PADES,
                                             md_algorithm="sha256", reason=reason, name=name or None)
         with open(base, "rb") as fh, open(tmp, "wb") as dst:
