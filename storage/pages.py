@@ -151,3 +151,14 @@ def set_qc(cat: Catalogue, page_id: int, measures: dict[str, Any], *, flagged: b
 def pages_with_cleaned_images(cat: Catalogue) -> list[int]:
     return [r[0] for r in cat.query("SELECT DISTINCT page_id FROM derivatives WHERE current = 1 "
                                     "AND kind IN ('access', 'bw')")]
+
+
+def neighbours(cat: Catalogue, page_id: int) -> list[sqlite3.Row]:
+    """The pages just before and after this one in its document (for double-feed / repeat checks)."""
+    return cat.query("SELECT n.id, n.seq, n.qc FROM pages p JOIN pages n ON n.document_id = p.document_id "
+                     "AND n.seq IN (p.seq - 1, p.seq + 1) WHERE p.id = ? ORDER BY n.seq", (page_id,))
+
+
+def qc_of(cat: Catalogue, page_id: int) -> dict[str, Any] | None:
+    row = cat.one("SELECT qc FROM pages WHERE id = ?", (page_id,))
+    return json.loads(row[0]) if row and row[0] else None

@@ -99,11 +99,36 @@ def _record(session: Session, job: Any, result: dict[str, Any]) -> None:
         flagged = bool(result["qc"].get("flags"))
         pages.set_qc(cat, job["page_id"], {"qc": result["qc"], "skew_deg": result["skew_deg"],
                                            "orientation": result["orientation"]}, flagged=flagged)
+        _flag_repeats(cat, job["page_id"])
         cat.event("derivation", "page", str(job["page_id"]),
                   detail={"recipe": result["recipe"], "access": [a[0] for a in result["access"]],
                           "bw": [b[0] for b in result["bw"]], "timings_ms": result["timings_ms"]})
         jobs.finish(cat, job["id"])
         jobs.enqueue(cat, "ocr", job["page_id"])  # the new image needs its text (OCR queue, lower priority)
+
+
+def _flag_repeats(cat: Any, page_id: int) -> None:
+    """A page that looks like the one before it (a double feed, or the same sheet scanned twice) is flagged on
+    the later of the two. Neighbours are compared whichever of them was cleaned first."""
+    from imaging.qc import hash_distance, likely_repeat
+    from imaging.qc_settings import MAX_REPEAT_DISTANCE
+
+    me = pages.place(cat, page_id)
+    for other in pages.neighbours(cat, page_id):
+        if not other["qc"]:
+            continue
+        first, second = (other["id"], page_id) if other["seq"] < me["seq"] else (page_id, other["id"])
+        a, b = pages.qc_of(cat, first), pages.qc_of(cat, second)
+        last_of_first, first_of_second = a["qc"]["pages"][-1]["phash"], b["qc"]["pages"][0]["phash"]
+        if not likely_repeat(last_of_first, first_of_second):
+            continue
+        flags = b["qc"]["flags"]
+        if not any(f["flag"] == MAX_REPEAT_DISTANCE.flag for f in flags):
+            flags.append({"flag": MAX_REPEAT_DISTANCE.flag, "reason": MAX_REPEAT_DISTANCE.reason,
+                          "page": None, "value": hash_distance(last_of_first, first_of_second),
+                          "threshold": MAX_REPEAT_DISTANCE.threshold, "repeats_page": first})
+            b["qc"]["ok"] = False
+            pages.set_qc(cat, second, b, flagged=True)
 
 
 def run_queue(session: Session, *, workers: int = DEFAULT_WORKERS, cancel: CancelToken | None = None,

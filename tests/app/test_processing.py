@@ -111,3 +111,24 @@ def test_dossier_show_compares_scanned_pages_with_the_expected_count(session, do
     count = cli("dossier", "show", dossier, "--json").json()["page_count"]
     assert count["scanned"] == 2 and count["expected"] == 5
     assert count["flag"]["flag"] == "page_count" and count["flag"]["value"] == -3
+
+
+def test_the_same_sheet_fed_twice_is_flagged_on_the_second_page(session, dossier, tmp_path):
+    """A double feed or a sheet scanned twice: the later page gets a 'repeated_page' flag naming the first."""
+    from PIL import Image
+
+    src = Image.open(FADED)
+    first, again = tmp_path / "a_1.png", tmp_path / "a_2.png"
+    src.save(first)
+    src.point(lambda v: min(255, v + 1)).save(again)  # not byte-identical (no duplicate skip), same sheet
+    other = tmp_path / "a_3.png"
+    Image.open(SPREAD).save(other)
+    imported = importing.import_files(session, dossier, [first, again, other]).imported
+    assert len(imported) == 3
+    processing.run_queue(session, workers=2)
+    flags = [[f["flag"] for f in json.loads(session.catalogue.one("SELECT qc FROM pages WHERE id = ?",
+                                                                  (p.page_id,))[0])["qc"]["flags"]]
+             for p in imported]
+    assert "repeated_page" not in flags[0]
+    assert "repeated_page" in flags[1]
+    assert "repeated_page" not in flags[2]
