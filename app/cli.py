@@ -200,6 +200,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings = user_settings.Settings.load(user_settings.resolve_home(args.home) / "settings.json")
             out.lang = language(None, settings.language)
         return int(args.handler(args, out))
+    except BrokenPipeError:  # the reader (e.g. `| head`) went away: nothing more to say to it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except KeyboardInterrupt:
         out.warn("cli.interrupted")
         return 1

@@ -156,6 +156,9 @@ def cmd_dossier_show(args: argparse.Namespace, out: Output) -> int:
                 out.line(f"  {doc['docOrdinal']}. {doc.get('subject') or ''}")
                 for page in doc["pages"]:
                     out.line(f"     {page['seq']:>4}  {page['sha256']}  {page['source_name'] or ''}")
+                    for flag in page["qc_flags"]:  # what the automatic QC noticed, in plain words
+                        out.line("           ! " + tr(flag["reason"], out.lang, value=flag["value"],
+                                                      threshold=flag["threshold"]))
         out.json(detail)
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from typing import Any
 
@@ -54,7 +55,8 @@ def dossier_detail(s: Session, code: str) -> dict[str, Any]:
         item = dict(doc)
         item["pages"] = [{"id": p["id"], "seq": p["seq"], "sha256": p["master_sha256"],
                           "source_name": p["source_name"], "width": p["width"], "height": p["height"],
-                          "dpi": p["dpi_x"], "mode": p["mode"], "qc_state": p["qc_state"]}
+                          "dpi": p["dpi_x"], "mode": p["mode"], "qc_state": p["qc_state"],
+                          "qc_flags": _flags(p["qc"])}
                          for p in pages.pages_of_document(cat, doc["id"])]
         docs.append(item)
     dossier["documents"] = docs
@@ -65,6 +67,14 @@ def dossier_detail(s: Session, code: str) -> dict[str, Any]:
     dossier["page_count"] = {"scanned": scanned, "expected": expected,
                              "flag": page_count_flag(scanned, expected)}
     return dossier
+
+
+def _flags(qc_json: str | None) -> list[dict[str, Any]]:
+    """The automatic QC flags of a page (after cleanup), each with its plain-language reason key."""
+    if not qc_json:
+        return []
+    return [{k: f.get(k) for k in ("flag", "reason", "value", "threshold", "page")}
+            for f in json.loads(qc_json).get("qc", {}).get("flags", [])]
 
 
 def add_document(s: Session, dossier_code: str, values: dict[str, Any]) -> dict[str, Any]:
