@@ -136,3 +136,14 @@ def paper_colour(image: np.ndarray, mask: np.ndarray | None = None) -> tuple[int
 
 def fill_value(image: np.ndarray, colour: tuple[int, ...]) -> float | tuple[float, ...]:
     return float(colour[0]) if image.ndim == 2 else tuple(float(c) for c in colour)
+
+
+def ink_components(g: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
+    """Ink of a grey page, local background divided out (so stains and shading are not ink), as connected
+    components: ``(labels, stats)`` from OpenCV. Steps that look for letters filter ``stats`` by size."""
+    k = odd(px(3.0, dpi))
+    bg = cv2.morphologyEx(g, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    norm = cv2.divide(g, np.maximum(bg, 1), scale=255)
+    _, ink = cv2.threshold(norm, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    return labels, stats

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from imaging.base import StepResult, as_working, gray, odd, one, px, scale_to, shrink
+from imaging.base import StepResult, as_working, gray, ink_components, odd, one, px, scale_to, shrink
 
 
 @dataclass(frozen=True)
@@ -49,11 +49,7 @@ class TextLine:
 
 
 def _ink(g: np.ndarray, dpi: float) -> tuple[np.ndarray, int]:
-    k = odd(px(3.0, dpi))
-    bg = cv2.morphologyEx(g, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
-    norm = cv2.divide(g, np.maximum(bg, 1), scale=255)
-    _, ink = cv2.threshold(norm, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    labels, stats = ink_components(g, dpi)
     hh = stats[:, cv2.CC_STAT_HEIGHT]
     ok = (hh >= px(0.8, dpi)) & (hh <= px(8.0, dpi)) & (stats[:, cv2.CC_STAT_WIDTH] <= px(15.0, dpi))
     ok[0] = False

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from imaging.base import StepResult, as_working, gray, odd, one, px, scale_to, shrink
+from imaging.base import StepResult, as_working, gray, ink_components, odd, one, px, scale_to, shrink
 from imaging.deskew import angle_of_lines, rotate
 
 
@@ -38,11 +38,7 @@ class OrientationParams:
 
 def _ink(g: np.ndarray, dpi: float) -> tuple[np.ndarray, int]:
     """Letter-sized ink components, and their median height (pixels)."""
-    k = odd(px(3.0, dpi))
-    bg = cv2.morphologyEx(g, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
-    norm = cv2.divide(g, np.maximum(bg, 1), scale=255)
-    _, ink = cv2.threshold(norm, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    labels, stats = ink_components(g, dpi)
     hh = stats[:, cv2.CC_STAT_HEIGHT]
     ww = stats[:, cv2.CC_STAT_WIDTH]
     lo, hi = px(0.5, dpi), px(8.0, dpi)
