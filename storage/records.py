@@ -173,8 +173,6 @@ def add_document(cat: Catalogue, dossier_code: str, values: dict[str, Any] | Non
                           (dossier["id"],))[0]
     elif cat.one('SELECT 1 FROM documents WHERE dossier_id = ? AND "docOrdinal" = ?', (dossier["id"], ordinal)):
         raise Conflict("document.duplicate", code=dossier_code, ordinal=ordinal)
-    if "issuedDate" in clean and clean["issuedDate"] is None:
-        clean.pop("issuedDate")
     stamp = now_iso()
     row = {"dossier_id": dossier["id"], "docOrdinal": int(ordinal), **clean, "created_at": stamp,
            "updated_at": stamp}
