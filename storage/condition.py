@@ -15,6 +15,7 @@ from typing import Any
 from .db import Catalogue
 from .errors import FieldProblem, ValidationError
 from .events import now_iso
+from .tt05 import fold
 
 # sign → (Vietnamese name, weight)
 PAPER_SIGNS: dict[str, tuple[str, int]] = {
@@ -33,6 +34,27 @@ DIGITAL_SIGNS: dict[str, tuple[str, int]] = {
 }
 SEVERITY = {0: "không", 1: "nhẹ", 2: "vừa", 3: "nặng"}
 PRIORITY_NAMES = {1: "khẩn cấp", 2: "cao", 3: "trung bình", 4: "thấp"}
+
+
+def sign_key(name: str) -> str | None:
+    """A sign as the operator names it (English key or Vietnamese name, diacritics optional) → its key."""
+    wanted = fold(name.strip())
+    for key, (name_vi, _weight) in (PAPER_SIGNS | DIGITAL_SIGNS).items():
+        if wanted in (key, fold(name_vi)):
+            return key
+    return None
+
+
+def parse_severity(raw: object) -> int | None:
+    """0–3 as a number or a word (không, nhẹ, vừa, nặng); None for anything else."""
+    if isinstance(raw, float) and raw.is_integer():  # a spreadsheet cell holding 2.0
+        raw = int(raw)
+    text = fold(str(raw).strip())
+    if text.isascii() and text.isdigit():  # "²".isdigit() is True but int("²") fails
+        level: int | None = int(text)
+    else:
+        level = {fold(word): n for n, word in SEVERITY.items()}.get(text)
+    return level if level is not None and 0 <= level <= 3 else None
 
 
 def score_and_priority(signs: dict[str, int], special_value: bool) -> tuple[int, int]:

@@ -124,10 +124,10 @@ def edit_dossier(cat: Catalogue, code: str, changes: dict[str, Any]) -> dict[str
     return diff
 
 
-def set_state(cat: Catalogue, dossier_id: int, state: str) -> None:
-    if state not in STATES:
-        raise ValueError(state)
-    cat.conn.execute("UPDATE dossiers SET state = ?, updated_at = ? WHERE id = ?", (state, now_iso(), dossier_id))
+def mark_scanning(cat: Catalogue, dossier_id: int) -> None:
+    """A dossier's first page moves it from 'registered' to 'scanning'; later states are left alone."""
+    cat.conn.execute("UPDATE dossiers SET state = 'scanning', updated_at = ? WHERE id = ? AND state = 'registered'",
+                     (now_iso(), dossier_id))
 
 
 def list_dossiers(cat: Catalogue, fonds_code: str | None = None, state: str | None = None,

@@ -85,17 +85,15 @@ def add_document(s: Session, dossier_code: str, values: dict[str, Any]) -> dict[
 
 def assess_condition(s: Session, dossier_code: str, signs: dict[str, str], *, assessor: str | None,
                      special_value: bool = False, notes: str | None = None) -> dict[str, Any]:
-    """Signs given as names (English keys or Vietnamese names) with a severity 0–3."""
-    by_name = {k: k for k in (*condition.PAPER_SIGNS, *condition.DIGITAL_SIGNS)}
-    by_name |= {vi: k for k, (vi, _) in (condition.PAPER_SIGNS | condition.DIGITAL_SIGNS).items()}
+    """Signs given as names (English keys or Vietnamese names) with a severity 0–3 (a number: ``--sign``)."""
     parsed: dict[str, int] = {}
     problems = []
     for name, value in signs.items():
-        key = by_name.get(name.strip().lower(), name)
-        if not value.strip().isdigit():
+        level = condition.parse_severity(value) if value.strip().isascii() else None
+        if level is None or not value.strip().isdigit():
             problems.append(FieldProblem("condition.bad_severity", field=name, value=value))
             continue
-        parsed[key] = int(value)
+        parsed[condition.sign_key(name) or name] = level  # an unknown name is refused by assess()
     if problems:
         raise ValidationError(problems)
     with s.catalogue.write() as cat:

@@ -78,7 +78,6 @@ def import_files(session: Session, dossier_code: str, paths: Iterable[Path], *,
     dossier = records.get_dossier(cat, dossier_code)
     files = collect_files(paths)
     report = ImportReport()
-    state = dossier["state"]
     with cat.write():
         document_id = records.last_document(cat, dossier_code)
     ordinal = pages.document_ordinal(cat, document_id)
@@ -111,9 +110,7 @@ def import_files(session: Session, dossier_code: str, paths: Iterable[Path], *,
             pages.register_object(cat, stored.sha256, stored.size, info.media_type)
             page = pages.add_page(cat, document_id, stored.sha256, source_name=path.name, image=info.as_dict())
             jobs.enqueue(cat, "clean", page["id"], cleanup_params())
-            if state == "registered":
-                records.set_state(cat, dossier["id"], "scanning")
-                state = "scanning"
+            records.mark_scanning(cat, dossier["id"])
         result = ImportedPage(str(path), page["id"], ordinal, page["seq"], stored.sha256, stored.size)
         report.imported.append(result)
         if on_page:

@@ -272,15 +272,6 @@ def _code(raw: Any, name: str, max_len: int, problems: list[StorageError]) -> st
         return None
 
 
-def _severity(raw: Any) -> int | None:
-    """0–3 as a number or a word (không, nhẹ, vừa, nặng)."""
-    words = {tt05.fold(w): n for n, w in condition.SEVERITY.items()}
-    raw = _cell(raw)
-    text = tt05.fold(str(raw).strip())
-    level = int(text) if text.isascii() and text.isdigit() else words.get(text)  # "²".isdigit() is True
-    return level if level is not None and 0 <= level <= 3 else None
-
-
 def _iso_day(raw: Any) -> str | None:
     for form in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
@@ -316,7 +307,7 @@ def _check_row(cat: Catalogue, number: int, cells: dict[str, Any], first_seen: d
     for key in SIGNS:
         if cells.get(key) is None:
             continue
-        level = _severity(cells[key])
+        level = condition.parse_severity(_cell(cells[key]))
         if level is None:
             problems.append(FieldProblem("condition.bad_severity", field=key, value=cells[key]))
         else:

@@ -340,7 +340,6 @@ def _record_page(session: Session, dossier: Any, document_id: int, ordinal: int,
         row = pages.add_page(cat, document_id, page["sha256"], source_name=f"scan-{page['index'] + 1:04d}",
                              image=info, capture=capture, event_type="capture")
         jobs.enqueue(cat, "clean", row["id"], cleanup)
-        if records.get_dossier(cat, dossier["fileCode"])["state"] == "registered":
-            records.set_state(cat, dossier["id"], "scanning")
+        records.mark_scanning(cat, dossier["id"])
     return ScannedRecord(row["id"], ordinal, row["seq"], page["sha256"], page["width"], page["height"],
                          page["dpi"], page.get("scanned_at"), page.get("stored_at"))

@@ -225,7 +225,7 @@ def test_condition_columns_give_the_at_risk_register_in_priority_order(cli, tmp_
 @pytest.mark.parametrize(("raw", "level"), [(0, 0), ("3", 3), (2.0, 2), ("Nặng", 3), ("nhe", 1), ("4", None),
                                             ("²", None), ("-1", None), ("x", None)])
 def test_severity_accepts_numbers_and_words_from_0_to_3(raw, level):
-    assert register._severity(raw) == level
+    assert condition.parse_severity(raw) == level
 
 
 def test_csv_with_bom_and_semicolons(cli, tmp_path):
