@@ -261,4 +261,94 @@ CREATE TABLE page_texts (
 CREATE INDEX page_texts_page ON page_texts(page_id, part, id);
 """)
 
+
+@MIGRATIONS()
+def m009_packages_and_media(db: Database) -> None:
+    """Versioned packages (AIP_hoso inside a signed BagIt bag), the media copies go to, and what each copy
+    (replica, table from m002) is: which package version, on which medium, where, and how it was verified.
+
+    Replica ``status``: 'partial' (copy under way or interrupted), 'ok' (every byte read back and matched),
+    'incomplete' (copy ended early: medium full or pulled), 'corrupt' / 'missing' (found by an audit),
+    'repaired' (an audit restored it from another copy). ``verify_method`` says how the read-back avoided the
+    page cache: 'fadvise' (POSIX_FADV_DONTNEED held), 'o_direct', or 'cache' (neither could be used)."""
+    db.executescript("""
+CREATE TABLE packages (
+  id INTEGER PRIMARY KEY,
+  dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+  version INTEGER NOT NULL,
+  name TEXT NOT NULL UNIQUE,
+  path TEXT NOT NULL,
+  tagmanifest_sha256 TEXT NOT NULL,
+  payload_oxum TEXT NOT NULL,
+  files INTEGER NOT NULL,
+  bytes INTEGER NOT NULL,
+  changes TEXT NOT NULL DEFAULT '[]',
+  station_id TEXT NOT NULL,
+  key_fingerprint TEXT NOT NULL,
+  origin TEXT NOT NULL DEFAULT 'local' CHECK (origin IN ('local', 'ingested')),
+  superseded_by INTEGER REFERENCES packages(id),
+  created_at TEXT NOT NULL,
+  UNIQUE (dossier_id, version)
+);
+CREATE INDEX packages_dossier ON packages(dossier_id, version);
+CREATE TABLE media (
+  id INTEGER PRIMARY KEY,
+  label TEXT NOT NULL,
+  fs_uuid TEXT UNIQUE,
+  kind TEXT NOT NULL DEFAULT 'other'
+    CHECK (kind IN ('usb', 'hdd', 'ssd', 'nas', 'optical', 'tape', 'other')),
+  network INTEGER NOT NULL DEFAULT 0,
+  purchased_on TEXT,
+  rated_life_years INTEGER,
+  location TEXT,
+  retired_at TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE trusted_keys (
+  fingerprint TEXT PRIMARY KEY,
+  station_id TEXT NOT NULL,
+  name TEXT,
+  public_key TEXT NOT NULL,
+  added_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+ALTER TABLE replicas ADD COLUMN package_id INTEGER REFERENCES packages(id);
+ALTER TABLE replicas ADD COLUMN medium_id INTEGER REFERENCES media(id);
+ALTER TABLE replicas ADD COLUMN path TEXT;
+ALTER TABLE replicas ADD COLUMN bytes INTEGER;
+ALTER TABLE replicas ADD COLUMN verify_method TEXT;
+ALTER TABLE replicas ADD COLUMN message TEXT;
+CREATE INDEX replicas_package ON replicas(package_id);
+CREATE INDEX replicas_medium ON replicas(medium_id);
+""")
+
+
+@MIGRATIONS()
+def m010_accounts_and_qc(db: Database) -> None:
+    """Local accounts with a role and a PIN (scrypt hash, never the PIN), and the checker's verdicts:
+    a rejected page with its reason, its rescan, a dossier approved. Who did what is also in the event log."""
+    db.executescript("""
+CREATE TABLE accounts (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  full_name TEXT,
+  role TEXT NOT NULL CHECK (role IN ('operator', 'checker', 'administrator')),
+  pin_hash TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE qc_verdicts (
+  id INTEGER PRIMARY KEY,
+  dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+  page_id INTEGER REFERENCES pages(id),
+  verdict TEXT NOT NULL CHECK (verdict IN ('approve', 'reject', 'rescanned', 'reopen')),
+  reason TEXT,
+  actor TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX qc_verdicts_dossier ON qc_verdicts(dossier_id, id);
+CREATE INDEX qc_verdicts_page ON qc_verdicts(page_id);
+""")
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)
