@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import os
@@ -332,7 +333,7 @@ def cmd_profile_add(args: argparse.Namespace, out: Output) -> int:
 def cmd_scan(args: argparse.Namespace, out: Output) -> int:
     """One batch; ``--interactive`` is the flatbed "scan next" loop (Enter = next page, q = stop);
     ``--manual-duplex`` scans the fronts, asks to turn the stack over, scans the backs and interleaves them."""
-    from app.workflow import scan_profiles, scanning
+    from app.workflow import recovery, scan_profiles, scanning
 
     with _session(args) as s:
         request, book_mode = scan_profiles.request_from(
@@ -348,8 +349,12 @@ def cmd_scan(args: argparse.Namespace, out: Output) -> int:
         previous = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
 
         def batch(req: ScanRequest, **kw: Any) -> scanning.ScanOutcome:
-            outcome = scanning.scan_batch(s, args.dossier, req, device=device, on_page=report, cancel=cancel,
-                                          hang_timeout=args.hang_timeout, book_mode=book_mode, **kw)
+            # A plain batch leaves a marker while it runs: after a crash the window offers to scan the rest.
+            marker = (recovery.scan_marker(s, args.dossier, req, device=device, book_mode=book_mode)
+                      if kw.get("replace_page_id") is None and not args.manual_duplex else contextlib.nullcontext())
+            with marker:
+                outcome = scanning.scan_batch(s, args.dossier, req, device=device, on_page=report, cancel=cancel,
+                                              hang_timeout=args.hang_timeout, book_mode=book_mode, **kw)
             if outcome.discarded_page:
                 out.warn("scan.discarded", page=outcome.discarded_page)
             if outcome.error_key:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app import __version__
 from app.i18n import describe
 
+from .dialogs import recovery as recovery_dialog
 from .home_dialog import open_home
 from .main_window import MainWindow
 from .translations import Translations
@@ -33,4 +34,7 @@ def run_gui(home: Path, lang: str, operator: str | None) -> int:
     with session:
         window = MainWindow(session, translations)
         window.show()
+        offer = recovery_dialog.offer(session, translations.language, window)  # after a crash: carry on
+        if offer is not None:
+            offer.open()
         return int(app.exec())
