@@ -541,3 +541,100 @@ def cmd_text_correct(args: argparse.Namespace, out: Output) -> int:
         out.say("text.saved" if result["changed"] else "text.unchanged", page=args.page, version=result["version"])
         out.json(result)
     return 0
+
+
+# -- QC and accounts ------------------------------------------------------------------------------------------
+def _read_pin(args: argparse.Namespace, prompt_key: str, lang: str, *, confirm: bool = False) -> str:
+    """A PIN, never echoed: one line from stdin (``--pin-stdin`` or a pipe), else typed at a hidden prompt."""
+    import getpass
+
+    if getattr(args, "pin_stdin", False) or not sys.stdin.isatty():
+        pin = sys.stdin.readline().rstrip("\r\n")
+    else:
+        pin = getpass.getpass(tr(prompt_key, lang) + " ")
+        if confirm and getpass.getpass(tr("account.pin_again", lang) + " ") != pin:
+            raise WorkflowError("account.pin_mismatch")
+    if not pin:
+        raise WorkflowError("account.pin_missing")
+    return pin
+
+
+def _actor(s: Any, args: argparse.Namespace, out: Output) -> Any:
+    """The signed-in account for a role-bound command (``--operator NAME`` and its PIN); None when the station
+    has no accounts (single-user mode)."""
+    from app.workflow import accounts
+
+    if accounts.single_user(s):
+        return None
+    if not args.operator:
+        raise WorkflowError("account.login_required")
+    return accounts.sign_in(s, args.operator, _read_pin(args, "account.pin_prompt", out.lang))
+
+
+def cmd_qc_approve(args: argparse.Namespace, out: Output) -> int:
+    from app.workflow import qc
+
+    with _session(args) as s:
+        result = qc.approve_dossier(s, args.dossier, actor=_actor(s, args, out), accept_flagged=args.accept_flagged)
+        out.say("qc.approved", code=result["dossier"], actor=result["verdicts"][-1]["actor"])
+        out.json(result)
+    return 0
+
+
+def cmd_qc_reject(args: argparse.Namespace, out: Output) -> int:
+    from app.workflow import qc
+
+    with _session(args) as s:
+        result = qc.reject_page(s, args.page, args.reason, actor=_actor(s, args, out))
+        out.say("qc.rejected", page=args.page, code=result["dossier"], where=f"{result['document']}/{result['seq']}",
+                reason=result["reason"])
+        out.json(result)
+    return 0
+
+
+def cmd_qc_accept(args: argparse.Namespace, out: Output) -> int:
+    from app.workflow import qc
+
+    with _session(args) as s:
+        qc.accept_page(s, args.page, actor=_actor(s, args, out))
+        out.say("qc.accepted", page=args.page)
+        out.json({"page_id": args.page, "qc_state": "ok"})
+    return 0
+
+
+def cmd_qc_status(args: argparse.Namespace, out: Output) -> int:
+    from app.workflow import qc
+
+    with _session(args) as s:
+        st = qc.status(s, args.dossier)
+        out.say("qc.status_header", code=st["dossier"], state=st["state"],
+                counts=", ".join(f"{k} {v}" for k, v in sorted(st["pages"].items())))
+        for p in st["blocking"]:
+            key = ("qc.status_waiting" if p["waiting"] else
+                   "qc.status_rejected" if p["qc_state"] == "rejected" else "qc.status_flagged")
+            out.say(key, page=p["page"], page_id=p["page_id"], reason=p["reason"] or "")
+        out.json(st)
+    return 0
+
+
+def cmd_account_add(args: argparse.Namespace, out: Output) -> int:
+    from app.workflow import accounts
+
+    with _session(args) as s:
+        pin = _read_pin(args, "account.new_pin_prompt", out.lang, confirm=True)
+        actor = _actor(s, args, out)
+        row = accounts.add_account(s, args.name, args.role, pin, full_name=args.full_name, actor=actor)
+        out.say("account.added", name=row["name"], role=row["role"])
+        out.json(row)
+    return 0
+
+
+def cmd_account_list(args: argparse.Namespace, out: Output) -> int:
+    from app.workflow import accounts
+
+    with _session(args) as s:
+        rows = accounts.list_accounts(s)
+        for r in rows:
+            out.line(f"{r['name']}\t{r['role']}\t{'' if r['active'] else '-'}\t{r['full_name'] or ''}")
+        out.json(rows)
+    return 0

@@ -23,7 +23,7 @@ import numpy as np
 from app import __version__
 from scanner import config as sane_config
 from scanner.model import ScanRequest
-from storage import jobs, pages, records
+from storage import jobs, pages, qc, records
 
 from .context import Session
 from .errors import WorkflowError
@@ -304,6 +304,7 @@ def _replace_page(session: Session, page_id: int, page: dict[str, Any], capture:
     with cat.write():
         pages.register_object(cat, page["sha256"], page["size"], "image/tiff")
         pages.replace_master(cat, page_id, page["sha256"], reason="rescan", capture=capture)
+        qc.note_rescan(cat, page_id, actor=cat.agent.operator)
         jobs.enqueue(cat, "clean", page_id, cleanup_params())
         pages.set_image_facts(cat, page_id, {"width": page["width"], "height": page["height"],
                                              "dpi_x": page["dpi"], "dpi_y": page["dpi"], "mode": page["mode"],
