@@ -53,3 +53,8 @@ def word_boxes(path: Path, page: int = 1) -> list[tuple[str, float, float, float
                           capture_output=True, text=True, check=True).stdout
     pattern = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
     return [(m.group(5), *(float(m.group(i)) for i in range(1, 5))) for m in pattern.finditer(html)]
+
+
+def info(path: Path) -> str:
+    """``pdfinfo`` output (Pages:, Page size:, Title: …)."""
+    return subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
