@@ -11,6 +11,7 @@ from app import __version__
 from app.i18n import describe
 
 from .dialogs import recovery as recovery_dialog
+from .dialogs.tour import first_start_tour
 from .home_dialog import open_home
 from .main_window import MainWindow
 from .translations import Translations
@@ -37,4 +38,6 @@ def run_gui(home: Path, lang: str, operator: str | None) -> int:
         offer = recovery_dialog.offer(session, translations.language, window)  # after a crash: carry on
         if offer is not None:
             offer.open()
+        else:
+            first_start_tour(window, session, translations.language)
         return int(app.exec())

@@ -36,6 +36,7 @@ from app.workflow import importing, preferences
 from app.workflow.context import Session
 
 from .details import DossierDetails, page_count
+from .dialogs import menus as dialog_menus
 from .import_job import ImportJob
 from .register_model import CODE_ROLE, RegisterModel
 from .search_model import SearchModel
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
         self.focus_search = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Find))
         self.focus_search.triggered.connect(self.search_field.setFocus)
         self.addAction(self.focus_search)
+        self.dialog_menus = dialog_menus.install(self)  # new dossier, register, export, tools, help
 
     def retranslate(self) -> None:
         """Set every visible text again in the current language (also run on Qt's LanguageChange)."""
