@@ -333,6 +333,9 @@ def cmd_profile_add(args: argparse.Namespace, out: Output) -> int:
 def cmd_scan(args: argparse.Namespace, out: Output) -> int:
     """One batch; ``--interactive`` is the flatbed "scan next" loop (Enter = next page, q = stop);
     ``--manual-duplex`` scans the fronts, asks to turn the stack over, scans the backs and interleaves them."""
+    from app.workflow import scan_child
+
+    scan_child.prestart()  # its start-up overlaps ours (imports, catalogue): decision 0028
     from app.workflow import recovery, scan_profiles, scanning
 
     with _session(args) as s:

@@ -9,16 +9,13 @@ counts as scanned only once its master is durable and its row committed.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing as mp
 import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from app import __version__
 from scanner import config as sane_config
@@ -29,6 +26,9 @@ from .context import Session
 from .errors import WorkflowError
 from .processing import cleanup_params
 from .progress import CancelToken, Progress, no_progress
+
+if TYPE_CHECKING:
+    import numpy as np
 
 DEFAULT_HANG_TIMEOUT_S = 60.0
 CANCEL_GRACE_S = 5.0
@@ -58,16 +58,19 @@ class ChildRun:
     _cmd: Any = None
 
     def start(self) -> None:
-        from .scan_child import child_main
+        """Adopt the child ``scan_child.prestart`` left waiting (its start-up already paid), else spawn one."""
+        from .scan_child import spawn, take_prestarted
 
-        ctx = mp.get_context("spawn")
-        out_r, out_w = ctx.Pipe(duplex=False)
-        cmd_r, cmd_w = ctx.Pipe(duplex=False)
-        self.process = ctx.Process(target=child_main, args=(self.job, out_w, cmd_r), daemon=True)
-        self.process.start()
-        out_w.close()  # so a dead child gives EOF instead of a blocked recv (platform-notes-2 §1b)
-        cmd_r.close()
-        self._out, self._cmd = out_r, cmd_w
+        warm = take_prestarted()
+        if warm is not None:
+            try:
+                warm[2].send(("job", self.job))
+            except OSError:  # it died while waiting: start a fresh one
+                warm[0].kill()
+                warm[1].close()
+                warm[2].close()
+                warm = None
+        self.process, self._out, self._cmd = warm or spawn(self.job)
 
     def cancel(self) -> None:
         with contextlib.suppress(BrokenPipeError, OSError):
@@ -114,7 +117,7 @@ class ChildRun:
                 return
             if message[0] in ("waiting", "progress"):
                 on_device = True
-            elif message[0] in ("scanned", "page", "done", "error"):
+            elif message[0] in ("scanned", "done", "error"):  # not "page": the device may be busy meanwhile
                 on_device = False
             yield message
             if message[0] in ("done", "error"):
@@ -175,6 +178,8 @@ def capabilities(device: str, home: Path | None = None) -> dict[str, Any]:
 
 def preview(device: str, *, resolution: float = 75.0, home: Path | None = None) -> np.ndarray:
     """A low-resolution image of the whole bed (not stored), to choose the scan area on."""
+    import numpy as np
+
     data = _run_simple({"op": "preview", "device": device, "resolution": resolution,
                         "sane_config_dir": _config_dir(home)}, "preview")
     return np.frombuffer(data["pixels"], dtype=data["dtype"]).reshape(data["shape"])
@@ -258,8 +263,8 @@ def scan_batch(session: Session, dossier_code: str, request: ScanRequest, *, dev
             if kind == "options":
                 capture["options"] = message[1]
             elif kind == "progress":
-                _, page, lines, total = message
-                progress(lines, total, "scan.progress", page=len(outcome.pages) + 1)
+                _, page, lines, total = message  # page N+1 is read while page N is stored
+                progress(lines, total, "scan.progress", page=page + 1)
             elif kind == "page":
                 page_capture = {**capture, **_book_side(book_mode, first_side + len(outcome.pages))}
                 if replace_page_id is not None:
