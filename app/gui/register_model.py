@@ -14,13 +14,20 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QLocale, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from app.workflow import catalogue_ops as ops
+from app.workflow import workbench
 from app.workflow.context import Session
 
 from . import labels
 
+
+def backup_text(copies: int, bad: int = 0) -> str:
+    """'2 ✓' when two media hold a verified copy; a warning sign when a copy was found bad."""
+    text = f"{copies} ✓" if copies else "0"
+    return text + (" ⚠" if bad else "")
+
 BATCH = 500
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1  # the dossier code of a dossier row, None for a fonds row
-COLUMNS = 4  # code, title, state, pages
+COLUMNS = 5  # code, title, state, pages, backup copies
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -43,6 +50,8 @@ class DossierRow:
     state: str
     pages: int
     fonds: FondsRow
+    copies: int = 0  # verified copies on distinct media
+    bad_copies: int = 0
 
 
 _ROOT = object()  # internal pointer of top-level (fonds) indexes; a dossier index points at its FondsRow
@@ -81,20 +90,26 @@ class RegisterModel(QAbstractItemModel):
         if not rows:
             return
         start = len(fonds.dossiers)
+        backup = workbench.backup_states(self._session, [r["code"] for r in rows])  # one query per batch
         self.beginInsertRows(parent, start, start + len(rows) - 1)
         for offset, r in enumerate(rows):
-            item = DossierRow(start + offset, r["code"], r["title"], r["state"], int(r["pages"]), fonds)
+            state = backup.get(r["code"], {})
+            item = DossierRow(start + offset, r["code"], r["title"], r["state"], int(r["pages"]), fonds,
+                              int(state.get("copies") or 0), int(state.get("bad_copies") or 0))
             fonds.dossiers.append(item)
             self._by_code[item.code] = item
         self.endInsertRows()
 
     def refresh_dossier(self, code: str, *, state: str, pages: int) -> None:
-        """Show a dossier's new state and page count (after an import) if its row is loaded."""
+        """Show a dossier's new state, page count and backup state (after a change) if its row is loaded."""
         item = self._by_code.get(code)
         if item is None:
             return
+        backup = workbench.backup_states(self._session, [code]).get(code, {})
         item.state, item.pages = state, pages
-        self.dataChanged.emit(self.createIndex(item.row, 2, item.fonds), self.createIndex(item.row, 3, item.fonds))
+        item.copies, item.bad_copies = int(backup.get("copies") or 0), int(backup.get("bad_copies") or 0)
+        self.dataChanged.emit(self.createIndex(item.row, 2, item.fonds),
+                              self.createIndex(item.row, COLUMNS - 1, item.fonds))
 
     def retranslate(self) -> None:
         """Headers and state words come from the installed translation: ask views to re-read them."""
@@ -168,7 +183,8 @@ class RegisterModel(QAbstractItemModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (self.tr("Mã"), self.tr("Tiêu đề"), self.tr("Trạng thái"), self.tr("Số trang"))[section]
+        return (self.tr("Mã"), self.tr("Tiêu đề"), self.tr("Trạng thái"), self.tr("Số trang"),
+                self.tr("Bản sao"))[section]
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -179,7 +195,7 @@ class RegisterModel(QAbstractItemModel):
             if role == CODE_ROLE:
                 return None
             if role == Qt.ItemDataRole.DisplayRole:
-                return (fonds.code, fonds.name, "", "")[index.column()]
+                return (fonds.code, fonds.name, "", "", "")[index.column()]
             if role == Qt.ItemDataRole.ToolTipRole:
                 return self.tr("Phông %1: %2 hồ sơ").replace("%1", fonds.code).replace(
                     "%2", QLocale().toString(fonds.total))
@@ -191,8 +207,12 @@ class RegisterModel(QAbstractItemModel):
             column = index.column()
             if column == 3:
                 return QLocale().toString(item.pages)
+            if column == 4:
+                return backup_text(item.copies, item.bad_copies)
             return (item.code, item.title, labels.state_label(item.state))[column]
         if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() == 4:
+                return self.tr("Số bản sao đã kiểm tra trên các vật mang tin khác nhau (cần ít nhất 2)")
             return item.title
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
