@@ -23,6 +23,14 @@ from app.workflow import settings as user_settings
 Handler = Callable[[argparse.Namespace, Output], int]
 
 
+def _period_options(p: argparse.ArgumentParser, h: Callable[[str], str]) -> None:
+    """``--year`` or ``--from``/``--to``, and ``--station``: the reports and registers of a period."""
+    p.add_argument("--year", type=int, help=h("cli.help.report_year"))
+    p.add_argument("--from", dest="start", metavar="DATE", help=h("cli.help.report_from"))
+    p.add_argument("--to", dest="end", metavar="DATE", help=h("cli.help.report_to"))
+    p.add_argument("--station", help=h("cli.help.report_station"))
+
+
 def build_parser(lang: str) -> argparse.ArgumentParser:
     h = lambda key: tr(key, lang)  # noqa: E731 - help texts come from the message catalogue
     parser = argparse.ArgumentParser(prog="saoluu", description=h("cli.description"))
@@ -100,6 +108,14 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     p = cmd("export", c.cmd_register_export, register)
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--at-risk", action="store_true")
+    for name, handler in (("copies", c.cmd_register_copies), ("backup-log", c.cmd_register_backup_log)):
+        p = cmd(name, handler, register)
+        p.add_argument("--out", type=Path, required=True, help=h("cli.help.report_out"))
+        _period_options(p, h)
+
+    p = cmd("report", c.cmd_report)
+    p.add_argument("--out", type=Path, required=True, help=h("cli.help.report_out"))
+    _period_options(p, h)
 
     p = cmd("devices", c.cmd_devices)
     p.add_argument("--capabilities", action="store_true", help=h("cli.help.capabilities"))

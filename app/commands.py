@@ -45,6 +45,7 @@ ops = _Lazy("app.workflow.catalogue_ops")
 context = _Lazy("app.workflow.context")
 importing = _Lazy("app.workflow.importing")
 register = _Lazy("app.workflow.register")
+reports_mod = _Lazy("app.workflow.reports")
 
 
 class Output:
@@ -257,6 +258,33 @@ def cmd_register_export(args: argparse.Namespace, out: Output) -> int:
         count = register.export_register(s, args.out, at_risk=args.at_risk)
         out.say("register.exported", count=count, file=str(args.out))
         out.json({"file": str(args.out), "rows": count})
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, out: Output) -> int:
+    period = reports_mod.period_of(args.year, args.start, args.end)
+    with _session(args) as s:
+        written = reports_mod.annual_report(s, args.out, period, station=args.station)
+        out.say("report.written", file=written.file, pages=written.rows, scope=written.scope)
+        out.json(written.as_dict())
+    return 0
+
+
+def cmd_register_copies(args: argparse.Namespace, out: Output) -> int:
+    period = reports_mod.period_of(args.year, args.start, args.end, required=False)
+    with _session(args) as s:
+        written = reports_mod.insurance_register(s, args.out, period, station=args.station)
+        out.say("register.exported", count=written.rows, file=written.file)
+        out.json(written.as_dict())
+    return 0
+
+
+def cmd_register_backup_log(args: argparse.Namespace, out: Output) -> int:
+    period = reports_mod.period_of(args.year, args.start, args.end)
+    with _session(args) as s:
+        written = reports_mod.backup_log_register(s, args.out, period, station=args.station)
+        out.say("register.exported", count=written.rows, file=written.file)
+        out.json(written.as_dict())
     return 0
 
 

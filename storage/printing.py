@@ -14,7 +14,7 @@ Files are written to a temporary name, fsynced and renamed: a report that was an
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import landscape as turned
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -38,6 +39,7 @@ FAMILY = "SaoLuuPrint"
 PAGE = A4
 MARGINS = (25 * mm, 15 * mm, 18 * mm, 18 * mm)  # left (binding side), right, top, bottom
 FRAME_WIDTH = PAGE[0] - MARGINS[0] - MARGINS[1]
+WIDE_FRAME_WIDTH = PAGE[1] - MARGINS[0] - MARGINS[1]  # A4 landscape, for registers with many columns
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 
 
@@ -67,7 +69,7 @@ def styles() -> dict[str, ParagraphStyle]:
                                 spaceBefore=6, spaceAfter=2),
         "subtitle": ParagraphStyle("subtitle", parent=base, alignment=TA_CENTER, spaceAfter=8),
         "heading": ParagraphStyle("heading", parent=base, fontName=bold, fontSize=11.5, leading=15,
-                                  spaceBefore=8, spaceAfter=4),
+                                  spaceBefore=8, spaceAfter=4, keepWithNext=1),
         "centre": ParagraphStyle("centre", parent=base, alignment=TA_CENTER),
         "centre_bold": ParagraphStyle("centre_bold", parent=base, fontName=bold, alignment=TA_CENTER),
         "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
@@ -112,7 +114,8 @@ def _style(*commands: tuple) -> TableStyle:
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), TEXT_FONT), *commands])
 
 
-def state_header(agency: str, unit: str, place: str, day: date, number: str = "") -> Table:
+def state_header(agency: str, unit: str, place: str, day: date, number: str = "",
+                 frame: float = FRAME_WIDTH) -> Table:
     """Agency and unit on the left, the national motto and the dateline on the right."""
     st = styles()
     left = [Paragraph(text(agency.upper()), st["centre"]) if agency else Spacer(1, 1),
@@ -123,14 +126,15 @@ def state_header(agency: str, unit: str, place: str, day: date, number: str = ""
     right = [Paragraph(f"<b>{MOTTO[0]}</b>", st["centre"]), Paragraph(f"<b>{MOTTO[1]}</b>", st["centre"]),
              Paragraph("_______________", st["centre"]),
              Paragraph(f"<i>{text(place_and_date(place, day))}</i>", st["centre"])]
-    table = Table([[left, right]], colWidths=[FRAME_WIDTH * 0.42, FRAME_WIDTH * 0.58])
+    table = Table([[left, right]], colWidths=[frame * 0.42, frame * 0.58])
     table.setStyle(_style(("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                       ("RIGHTPADDING", (0, 0), (-1, -1), 0)))
     return table
 
 
 def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float],
-               numeric: Sequence[int] = (), total: Sequence[object] | None = None) -> Table:
+               numeric: Sequence[int] = (), total: Sequence[object] | None = None,
+               frame: float = FRAME_WIDTH) -> Table:
     """A ruled table that repeats its header on every page; ``widths`` are fractions of the frame width.
 
     Cells are Paragraphs so long titles wrap; numbers (columns in ``numeric``) are right-aligned and grouped.
@@ -154,7 +158,7 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: 
     data += [[cell(v, i) for i, v in enumerate(row)] for row in rows]
     if total is not None:
         data.append([cell(v, i, bold=True) for i, v in enumerate(total)])
-    table = Table(data, colWidths=[w * FRAME_WIDTH for w in widths], repeatRows=1)
+    table = Table(data, colWidths=[w * frame for w in widths], repeatRows=1)
     table.setStyle(_style(
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
@@ -165,11 +169,42 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: 
     return table
 
 
+def fit_widths(header: Sequence[str], rows: Sequence[Sequence[object]], frame: float) -> list[float]:
+    """Column widths (fractions of ``frame``) that fit the content: each column gets at least its longest word
+    (header in bold, cells in the cell font) so nothing breaks inside a word or a code, and the space left goes to
+    the columns whose text would otherwise wrap most. The first 500 rows are measured."""
+    regular, bold = register_fonts()
+    size, pad = 8.5, 7.0
+
+    def words(value: object, font: str) -> tuple[float, float]:
+        shown = value if isinstance(value, str) else vn_number(value) if isinstance(value, int) else str(value)
+        parts = shown.split() or [""]
+        return (max(pdfmetrics.stringWidth(w, font, size) for w in parts),
+                pdfmetrics.stringWidth(shown, font, size))
+
+    least = [words(h, bold)[0] + pad for h in header]
+    wish = [min(words(h, bold)[1], 60.0) + pad for h in header]
+    for row in rows[:500]:
+        for i, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            longest, whole = words(value, regular)
+            least[i] = max(least[i], longest + pad)
+            wish[i] = max(wish[i], min(whole, 220.0) + pad)
+    spare = frame - sum(least)
+    if spare <= 0:
+        return [w / sum(least) for w in least]
+    want = [max(0.0, w - m) for w, m in zip(wish, least, strict=True)]
+    share = sum(want) or 1.0
+    widths = [m + spare * (w / share if sum(want) else m / sum(least)) for m, w in zip(least, want, strict=True)]
+    return [w / frame for w in widths]
+
+
 def empty_note(message: str = "Không có số liệu trong kỳ.") -> Paragraph:
     return Paragraph(f"<i>{text(message)}</i>", styles()["italic_note"])
 
 
-def signature_block(signers: Sequence[tuple[str, str, str]]) -> Flowable:
+def signature_block(signers: Sequence[tuple[str, str, str]], frame: float = FRAME_WIDTH) -> Flowable:
     """Side-by-side signature blocks: (role in capitals, hint such as "(Ký, ghi rõ họ tên)", printed name).
 
     Room for a hand signature and a stamp (about 28 mm) is left between the hint and the name; the block is kept
@@ -180,7 +215,7 @@ def signature_block(signers: Sequence[tuple[str, str, str]]) -> Flowable:
     for role, hint, name in signers:
         cells.append([Paragraph(f"<b>{text(role)}</b>", st["centre"]), Paragraph(f"<i>{text(hint)}</i>",
                       st["centre"]), Spacer(1, 28 * mm), Paragraph(f"<b>{text(name)}</b>", st["centre"])])
-    width = FRAME_WIDTH / max(1, len(cells))
+    width = frame / max(1, len(cells))
     table = Table([cells], colWidths=[width] * len(cells))
     table.setStyle(_style(("VALIGN", (0, 0), (-1, -1), "TOP")))
     return KeepTogether([Spacer(1, 8 * mm), table])
@@ -204,34 +239,44 @@ class _NumberedCanvas(rl_canvas.Canvas):
         for state in self._pages:
             self.__dict__.update(state)
             self.setFont(TEXT_FONT, 8)
-            self.drawCentredString(PAGE[0] / 2, 10 * mm, f"Trang {self._pageNumber}/{total}")
+            self.drawCentredString(self._pagesize[0] / 2, 10 * mm, f"Trang {self._pageNumber}/{total}")
             super().showPage()
         super().save()
 
 
-def build_pdf(out: Path, story: list[Flowable], *, title: str, author: str = "", subject: str = "") -> None:
-    """Lay out ``story`` on A4 portrait pages with page numbers; write ``out`` atomically (temp, fsync, rename)."""
-    register_fonts()
+def write_atomically(out: Path, write: Callable[[Path], None]) -> None:
+    """Write through ``write(temp)`` beside ``out``, fsync, rename, fsync the folder: a file announced as written
+    is whole, and a failure leaves no half file. ``StorageError`` when the folder is missing or unwritable."""
     out = Path(out)
     if not out.parent.is_dir():
         raise StorageError("print.no_folder", path=str(out.parent))
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
-        doc = SimpleDocTemplate(str(tmp), pagesize=PAGE, leftMargin=MARGINS[0], rightMargin=MARGINS[1],
-                                topMargin=MARGINS[2], bottomMargin=MARGINS[3], title=title, author=author,
-                                subject=subject, creator="SaoLưu", lang="vi")
-        doc.build(story, canvasmaker=_NumberedCanvas)
+        write(tmp)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, out)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise StorageError("print.cannot_write", path=str(out), reason=exc.strerror or str(exc)) from exc
-    except BaseException:
+    finally:
         tmp.unlink(missing_ok=True)
-        raise
     fd = os.open(out.parent, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def build_pdf(out: Path, story: list[Flowable], *, title: str, author: str = "", subject: str = "",
+              wide: bool = False) -> None:
+    """Lay out ``story`` on A4 pages (portrait; landscape when ``wide``) with page numbers; write ``out``
+    atomically (temp, fsync, rename)."""
+    register_fonts()
+
+    def write(tmp: Path) -> None:
+        doc = SimpleDocTemplate(str(tmp), pagesize=turned(PAGE) if wide else PAGE, leftMargin=MARGINS[0],
+                                rightMargin=MARGINS[1], topMargin=MARGINS[2], bottomMargin=MARGINS[3], title=title,
+                                author=author, subject=subject, creator="SaoLưu", lang="vi")
+        doc.build(story, canvasmaker=_NumberedCanvas)
+
+    write_atomically(Path(out), write)

@@ -453,17 +453,33 @@ def _write_atomically(out: Path, write: Callable[[Path], None]) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def _write_pdf(session: Session, out: Path, columns: tuple[Column, ...], rows: list[list[Any]], title: str) -> None:
+    from storage import report_pdf
+    from storage.events import VIETNAM
+    from storage.tabular import Col, Table
+
+    share = 1 / len(columns)  # the printed widths are fitted to the content
+    table = Table(title, [Col(c.header, share, "int" if c.number else "text") for c in columns],
+                  [[_number(v) if c.number else v for c, v in zip(columns, row, strict=True)] for row in rows],
+                  empty="Danh mục trống.")
+    report_pdf.write_register_pdf(out, table, unit=session.station.name, made_at=datetime.now(VIETNAM),
+                                  author=session.catalogue.agent.operator)
+
+
 def export_register(session: Session, out: Path, at_risk: bool = False) -> int:
     """Write the register (or, with ``at_risk``, the list of records at risk, most urgent first); row count."""
     out = Path(out)
     suffix = out.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise WorkflowError("register.bad_format", file=str(out))
+    if suffix not in (*SUFFIXES, ".pdf"):
+        raise WorkflowError("register.bad_export_format", file=str(out))
     cat = session.catalogue
     columns = RISK_COLUMNS if at_risk else ALL_COLUMNS
     items = _risk_rows(cat) if at_risk else _all_rows(cat)
     rows = [[_number(item.get(c.key)) if c.number else item.get(c.key) for c in columns] for item in items]
     title = "Tài liệu có nguy cơ hỏng" if at_risk else "Danh mục hồ sơ"
+    if suffix == ".pdf":  # the same rows, printed to be signed (storage.report_pdf)
+        _write_pdf(session, out, columns, rows, "Danh mục tài liệu có nguy cơ hỏng" if at_risk else title)
+        return len(rows)
     writer = _write_xlsx if suffix == ".xlsx" else _write_csv
     _write_atomically(out, lambda tmp: writer(tmp, columns, rows, title))
     return len(rows)

@@ -31,6 +31,10 @@ class Settings:
     version: int = SETTINGS_VERSION
     language: str = "vi"
     operator: str = ""
+    # Backup rules (standards.md §6, DESIGN.md §4): every copy re-verified at least every ``reverify_years``;
+    # a medium is due for migration ``media_migrate_margin_years`` before its rated end of life.
+    reverify_years: int = 3
+    media_migrate_margin_years: int = 1
     extra: dict[str, object] = field(default_factory=dict)
 
     @classmethod
@@ -39,6 +43,10 @@ class Settings:
             return cls()
         raw = json.loads(path.read_text(encoding="utf-8"))
         known = {k: raw.pop(k) for k in ("version", "language", "operator") if k in raw}
+        for k in ("reverify_years", "media_migrate_margin_years"):  # a hand-edited value that is not a count
+            value = raw.pop(k, None)          # falls back to the rule's default
+            if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100:
+                known[k] = value
         return cls(**known, extra=raw)
 
     def save(self, path: Path) -> None:
