@@ -669,3 +669,122 @@ def cmd_account_list(args: argparse.Namespace, out: Output) -> int:
             out.line(f"{r['name']}\t{r['role']}\t{'' if r['active'] else '-'}\t{r['full_name'] or ''}")
         out.json(rows)
     return 0
+
+
+# -- packages: build, verify, ingest, station keys (issue #6) -----------------------------------------------------
+
+def _problem_lines(out: Output, problems: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    rendered = []
+    for key, params in problems:
+        text = tr(key, out.lang, **params)
+        out.warn("package.problem_line", problem=text)
+        rendered.append({"key": key, "params": params, "message": text})
+    return rendered
+
+
+def cmd_package(args: argparse.Namespace, out: Output) -> int:
+    from app.workflow import packaging
+
+    with _session(args) as s:
+        info = packaging.build_package(s, args.dossier)
+        out.say("package.reused" if info.reused else "package.built", name=info.name, version=info.version,
+                path=str(info.path), files=len(info.files), size=info.bytes)
+        out.json({"dossier": info.dossier, "name": info.name, "version": info.version, "path": str(info.path),
+                  "package_id": info.package_id, "reused": info.reused, "bytes": info.bytes,
+                  "changes": info.changes,
+                  "files": [{"path": p, "sha256": h, "size": n} for p, h, n in info.files]})
+        return 0
+
+
+def _trusted_for_verify(args: argparse.Namespace) -> Any:
+    from app.workflow import verify
+
+    if args.trust_key:
+        return verify.trusted_from_cards(args.trust_key)
+    home = user_settings.resolve_home(args.home)
+    if (home / "station.json").is_file():
+        with _session(args) as s:
+            return verify.trusted_from_session(s)
+    return None
+
+
+def cmd_verify(args: argparse.Namespace, out: Output) -> int:
+    from app.workflow import verify
+
+    report = verify.verify_path(args.path, trusted=_trusted_for_verify(args))
+    packages = []
+    for p in report.packages:
+        out.say("verify.package_ok" if p.ok else "verify.package_bad", name=p.name, dossier=p.dossier or "?",
+                version=p.version or "?", station=p.station or "?", files=p.files)
+        doc = p.as_dict()
+        doc["problems"] = _problem_lines(out, p.problems)
+        packages.append(doc)
+    bad = sum(1 for p in report.packages if not p.ok)
+    out.say("verify.summary", count=len(report.packages), bad=bad)
+    out.json({"ok": report.ok, "path": report.path, "packages": packages})
+    return 0 if report.ok else 1
+
+
+def cmd_ingest(args: argparse.Namespace, out: Output) -> int:
+    from app.workflow import ingest
+
+    with _session(args) as s:
+        report = ingest.ingest_paths(s, args.paths)
+    results = []
+    for r in report.results:
+        out.say(f"ingest.{r.status}", source=r.source, name=r.name or "?", station=r.station or "?")
+        doc = r.as_dict()
+        doc["problems"] = _problem_lines(out, r.problems)
+        results.append(doc)
+    counts = {k: sum(1 for r in report.results if r.status == k) for k in ("ingested", "unchanged", "rejected")}
+    out.say("ingest.summary", **counts)
+    out.json({"ok": report.ok, "results": results, **counts})
+    return 0 if report.ok else 1
+
+
+def cmd_key_export(args: argparse.Namespace, out: Output) -> int:
+    from app.workflow import station_keys
+
+    with _session(args) as s:
+        card = station_keys.export_card(s)
+    text = json.dumps(card, ensure_ascii=False, indent=2) + "\n"
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+        out.say("key.exported", path=str(args.out), fingerprint=card["fingerprint"])
+    elif not args.json:
+        print(text, end="")
+    out.json(card)
+    return 0
+
+
+def cmd_key_trust(args: argparse.Namespace, out: Output) -> int:
+    from app.workflow import station_keys
+
+    with _session(args) as s:
+        result = station_keys.trust(s, args.card)
+    out.say("key.trusted" if result["added"] else "key.already_trusted", fingerprint=result["fingerprint"],
+            station=result["station_id"], name=result["name"] or "")
+    out.json(result)
+    return 0
+
+
+def cmd_key_list(args: argparse.Namespace, out: Output) -> int:
+    from app.workflow import station_keys
+
+    with _session(args) as s:
+        keys = station_keys.list_keys(s)
+    for k in keys:
+        out.say("key.list_revoked" if k["revoked_at"] else "key.list_row", fingerprint=k["fingerprint"],
+                station=k["station_id"], name=k["name"] or "", added=k["added_at"], revoked=k["revoked_at"] or "")
+    out.json({"keys": keys})
+    return 0
+
+
+def cmd_key_revoke(args: argparse.Namespace, out: Output) -> int:
+    from app.workflow import station_keys
+
+    with _session(args) as s:
+        result = station_keys.revoke(s, args.fingerprint)
+    out.say("key.revoked", fingerprint=result["fingerprint"], station=result["station_id"])
+    out.json(result)
+    return 0

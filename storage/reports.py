@@ -12,9 +12,10 @@ numbers it reports. Definitions (docs/decisions/0018-report-figures.md):
 - **At risk** is the register of records at risk (``condition.at_risk``, the newest assessment of each dossier):
   the same rows as ``saoluu register export --at-risk``. A record is **copied** when it has at least one copy
   read back equal (replica status 'ok' or 'repaired') made before the end of the period.
-- A copy is **verified in time** when its last verification is within ``reverify_years`` before the end of the
-  period, **overdue** otherwise (never verified included). A medium **approaches its end of life** when
-  ``purchased_on + rated_life_years - margin`` falls on or before the end of the period.
+- A copy is **overdue** when its last verification plus ``reverify_years`` falls on or before the end of the
+  period (never verified included), **verified in time** otherwise. A medium **approaches its end of life** when
+  ``purchased_on + rated_life_years - margin`` falls on or before the end of the period. Both are the rules
+  ``saoluu replicas --check`` applies (``storage.replicas.violations``) on the last day of the period.
 - **QC rejection rate** is the number of distinct pages rejected in the period over the pages digitized in it.
 - **OCR**: page texts first recognised in the period (version source 'ocr'), with Tesseract's mean word
   confidence (0–100) of the recognition they came from.
@@ -213,15 +214,15 @@ class MediumCopies:
 class CopyFigures:
     media: list[MediumCopies]
     packages: int                 # current package versions
-    short_of_two: int             # current packages with good copies on fewer than two media
+    short_of_two: int             # newest package versions with good copies on fewer than two media
     reverify_years: int
-    due_since: date               # a copy verified before this day is overdue
+    due_since: date               # a copy last verified on or before this day is overdue
 
 
 def copies(cat: Catalogue, period: Period, reverify_years: int, *, station: str | None = None) -> CopyFigures:
     """Copies made by the end of the period, per medium, with their verification state at that day."""
     due = years_before(period.end, reverify_years)
-    due_lo = due.isoformat()
+    due_lo = (due + timedelta(days=1)).isoformat()  # verified on the due day itself: overdue on the last day
     station_sql = " AND r.package_id IN (SELECT id FROM packages WHERE station_id = :station)" if station else ""
     rows = cat.query(f"""
         SELECT coalesce(m.label, r.medium_label, '?') AS label, coalesce(m.fs_uuid, r.medium_uuid) AS uuid,
@@ -240,10 +241,12 @@ def copies(cat: Catalogue, period: Period, reverify_years: int, *, station: str 
     station_pkg = " AND p.station_id = :station" if station else ""
     counts = cat.one(f"""
         SELECT count(*) AS packages, coalesce(sum(n < 2), 0) AS short FROM (
-          SELECT p.id, count(DISTINCT coalesce(r.medium_id, r.medium_uuid, r.medium_label)) AS n
+          SELECT p.id, count(DISTINCT r.medium_id) AS n
           FROM packages p LEFT JOIN replicas r ON r.package_id = p.id AND r.status IN ('ok', 'repaired')
                                               AND r.created_at < :hi
-          WHERE p.superseded_by IS NULL AND p.created_at < :hi{station_pkg}
+          WHERE p.created_at < :hi{station_pkg}
+            AND p.version = (SELECT max(q.version) FROM packages q WHERE q.dossier_id = p.dossier_id
+                             AND q.created_at < :hi)
           GROUP BY p.id)""", {"hi": period.hi, "station": station})
     return CopyFigures(media, counts["packages"], counts["short"], reverify_years, due)
 
@@ -417,16 +420,23 @@ class LogRow:
 
 def backup_log(cat: Catalogue, period: Period, *, station: str | None = None) -> list[LogRow]:
     """Copies made in the period and copies re-verified in it (a verification later than the copy's own day),
-    in time order. The operator is the one of the copy's 'replication' or 'fixity check' event on
-    ``replica`` ``<id>`` (blank when none was recorded)."""
+    in time order. The operator is the one of the copy's events: 'replication' on the package with
+    ``detail.replica`` (``saoluu export``), 'fixity check' on ``replica`` ``<id>`` (``saoluu audit --replicas``);
+    blank when none was recorded."""
     station_sql = " AND pk.station_id = ?" if station else ""
     rows = cat.query(_COPY_SELECT + f"""
         WHERE ((r.created_at >= ? AND r.created_at < ?) OR (r.verified_at >= ? AND r.verified_at < ?)){station_sql}
         ORDER BY r.created_at""", (period.lo, period.hi, period.lo, period.hi, *([station] if station else [])))
     who: dict[tuple[str, str], str] = {}
-    for e in cat.query("""SELECT type, object_ref, operator FROM events WHERE object_kind = 'replica'
-                          AND type IN ('replication', 'fixity check') ORDER BY seq"""):
-        who[(e["type"], e["object_ref"])] = e["operator"]
+    for e in cat.query("""SELECT type, object_kind, object_ref, operator, detail FROM events
+                          WHERE (object_kind = 'package' AND type = 'replication')
+                             OR (object_kind = 'replica' AND type = 'fixity check') ORDER BY seq"""):
+        if e["object_kind"] == "replica":
+            who[(e["type"], e["object_ref"])] = e["operator"]
+        else:
+            replica = json.loads(e["detail"]).get("replica")
+            if replica is not None:
+                who[(e["type"], str(replica))] = e["operator"]
     out: list[LogRow] = []
     for r in rows:
         row = _copy_row(r)

@@ -177,6 +177,7 @@ def test_at_risk_copies_media_qc_and_ocr(built, clock):
             (codes[1], usb, "corrupt", f"{YEAR}-06-01T10:00:00+07:00", None),
             (codes[3], hdd, "ok", "2022-01-01T10:00:00+07:00", None),
             (codes[6], usb, "repaired", "2025-01-01T10:00:00+07:00", f"{YEAR}-07-01T10:00:00+07:00"),
+            (codes[6], hdd, "ok", "2023-12-30T10:00:00+07:00", "2023-12-31T10:00:00+07:00"),  # due on 31/12
             (codes[7], hdd, "ok", f"{YEAR + 1}-01-02T10:00:00+07:00", f"{YEAR + 1}-01-02T10:00:00+07:00"),
         ]
         packages = {}
@@ -184,10 +185,14 @@ def test_at_risk_copies_media_qc_and_ocr(built, clock):
             packages[code] = _insert(cat, "packages", dossier_id=ids[code], version=1, name=f"pkg-{code}",
                                      path="x", tagmanifest_sha256=_sha(code), payload_oxum="1.1", files=1, bytes=1,
                                      station_id=STATION_A, key_fingerprint="k", created_at="2022-01-01T00:00:00")
+        rids = []
         for code, medium, status, created, verified in copies:
-            _insert(cat, "replicas", dossier_id=ids[code], package_version=1, package_id=packages[code],
+            rids.append(_insert(cat, "replicas", dossier_id=ids[code], package_version=1, package_id=packages[code],
                     medium_id=medium, location="/m", status=status, created_at=created, verified_at=verified,
-                    bytes=2_000_000)
+                    bytes=2_000_000))
+    cat.agent = Agent("hùng", STATION_A, "test")  # who made the first copy, as saoluu export records it
+    with cat.write():
+        cat.event("replication", "package", f"pkg-{codes[0]}", detail={"replica": rids[0]})
     period = reports.Period.year(YEAR)
 
     risk = reports.risk(cat, period)
@@ -209,18 +214,19 @@ def test_at_risk_copies_media_qc_and_ocr(built, clock):
 
     cf = reports.copies(cat, period, reverify_years=3)
     by_label = {m.label: m for m in cf.media}
-    due = "2023-12-31"
+    in_time_from = "2024-01-01"  # verified three years or more before 31/12/2026 is overdue on that day
     for label, medium in (("USB-01", usb), ("HDD-02", hdd)):
         mine = [c for c in copies if c[1] == medium and c[3] < f"{YEAR + 1}"]
         good = [c for c in mine if c[2] in ("ok", "repaired")]
         assert by_label[label].copies == len(mine)
         assert by_label[label].good == len(good)
-        assert by_label[label].verified_in_time == sum(1 for c in good if c[4] and c[4] >= due)
-        assert by_label[label].overdue == sum(1 for c in good if not c[4] or c[4] < due)
+        assert by_label[label].verified_in_time == sum(1 for c in good if c[4] and c[4] >= in_time_from)
+        assert by_label[label].overdue == sum(1 for c in good if not c[4] or c[4] < in_time_from)
         assert by_label[label].failed == sum(1 for c in mine if c[2] == "corrupt")
         assert by_label[label].bytes == 2_000_000 * len(mine)
     assert cf.due_since == date(2023, 12, 31)
-    assert cf.packages == len(packages) and cf.short_of_two == len(packages) - 1  # only codes[0] has two media
+    # only codes[0] and codes[6] have good copies on two media (codes[7]'s copy is made after the period)
+    assert cf.packages == len(packages) and cf.short_of_two == len(packages) - 2
 
     life, unknown = reports.media_end_of_life(cat, period, margin_years=1)
     assert [m.label for m in life] == ["USB-01"] and life[0].end_of_life == date(2026, 3, 1)
@@ -284,6 +290,8 @@ def test_at_risk_copies_media_qc_and_ocr(built, clock):
     reverified = [c for c in copies if c[4] and c[4][:4] == str(YEAR) and c[4][:10] > c[3][:10]]
     assert Counter(r.action for r in log) == {"copy": len(made), "verify": len(reverified)}
     assert [r.time for r in log] == sorted(r.time for r in log)
+    assert [r.operator for r in log if r.action == "copy" and r.copy.dossier_code == codes[0]
+            and r.copy.medium_label == "USB-01"] == ["hùng"]
 
 
 def test_a_report_of_an_empty_catalogue_is_all_zeros(tmp_path):
