@@ -130,6 +130,13 @@ def mark_scanning(cat: Catalogue, dossier_id: int) -> None:
                      (now_iso(), dossier_id))
 
 
+def set_state(cat: Catalogue, dossier_id: int, state: str) -> None:
+    """Move a dossier to ``state`` (inside ``write()``; the caller records why as an event)."""
+    if state not in STATES:
+        raise Conflict("dossier.bad_state", state=state)
+    cat.conn.execute("UPDATE dossiers SET state = ?, updated_at = ? WHERE id = ?", (state, now_iso(), dossier_id))
+
+
 def list_dossiers(cat: Catalogue, fonds_code: str | None = None, state: str | None = None,
                   limit: int | None = None) -> list[sqlite3.Row]:
     """Dossiers with their page count and copy count (the backup state at a glance)."""
