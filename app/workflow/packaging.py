@@ -39,7 +39,7 @@ from .progress import CancelToken, Progress, no_progress
 SOFTWARE = "SaoLưu"
 CONTENTS = "saoluu-contents.json"
 READY_STATES = ("approved", "packaged")
-SCHEMAS = ("METS.xsd", "xlink.xsd", "EAD.xsd", "EAD_doc.xsd", "PREMIS.xsd")
+SCHEMAS = ("METS", "xlink", "EAD", "EAD_doc", "PREMIS")  # resources/xsd/<name>.xsd, shipped in schemas/
 EXT = {"image/tiff": "tif", "image/png": "png", "image/jpeg": "jpg", "image/jp2": "jp2"}
 AIP_DOC_FIELDS = ("mode", "language", "keyword", "numberOfPage", "format", "inforSign", "confidenceLevel",
                   "description", "typeName", "codeNumber", "codeNotation", "issuedDate", "organName", "subject",
@@ -328,7 +328,7 @@ def _write_ip(session: Session, ip: Path, snap: dict[str, Any], pdf_dir: Path, c
                                                        indent=1), encoding="utf-8")
     (ip / "schemas").mkdir()
     for name in SCHEMAS:
-        shutil.copyfile(resource_path("xsd", name), ip / "schemas" / name)
+        shutil.copyfile(resource_path("xsd", f"{name}.xsd"), ip / "schemas" / f"{name}.xsd")
     for rep in sorted((ip / "representations").iterdir()):
         csip.write_representation_mets(rep, ctx, known)
     csip.write_root_mets(ip, ctx, label=f"{code} v{version}", known=known)
