@@ -98,6 +98,30 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     p.add_argument("--clean", action="store_true", help=h("cli.help.audit_clean"))
 
     log = sub.add_parser("log", help=h("cli.help.log")).add_subparsers(dest="action", required=True)
+    p.add_argument("--replicas", action="store_true", help=h("cli.help.audit_replicas"))
+
+    p = cmd("export", c.cmd_export)
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--dossier", action="append", metavar="CODE", help=h("cli.help.export_dossier"))
+    which.add_argument("--all-pending", action="store_true", help=h("cli.help.export_all_pending"))
+    p.add_argument("--to", action="append", type=Path, required=True, metavar="DIR", help=h("cli.help.export_to"))
+    p.add_argument("--minutes-dir", type=Path, metavar="DIR", help=h("cli.help.export_minutes_dir"))
+
+    media = sub.add_parser("media", help=h("cli.help.media")).add_subparsers(dest="action", required=True)
+    for name, handler in (("add", c.cmd_media_add), ("edit", c.cmd_media_edit)):
+        p = cmd(name, handler, media)
+        p.add_argument("target", metavar="PATH" if name == "add" else "ID|UUID|LABEL")
+        p.add_argument("--label")
+        p.add_argument("--kind", choices=("usb", "hdd", "ssd", "nas", "optical", "tape", "other"))
+        p.add_argument("--purchased", metavar="YYYY-MM-DD", help=h("cli.help.media_purchased"))
+        p.add_argument("--life", type=int, metavar="YEARS", help=h("cli.help.media_life"))
+        p.add_argument("--location", help=h("cli.help.media_location"))
+        p.add_argument("--retired", metavar="YYYY-MM-DD", help=h("cli.help.media_retired"))
+    cmd("list", c.cmd_media_list, media)
+
+    p = cmd("replicas", c.cmd_replicas)
+    p.add_argument("--dossier", metavar="CODE")
+    p.add_argument("--check", action="store_true", help=h("cli.help.replicas_check"))
     cmd("verify", c.cmd_log_verify, log)
 
     register = sub.add_parser("register", help=h("cli.help.register")).add_subparsers(dest="action",

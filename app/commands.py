@@ -11,6 +11,7 @@ import signal
 import socket
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,8 @@ class _Lazy(ModuleType):
 
 
 audit_mod = _Lazy("app.workflow.audit")
+export_mod = _Lazy("app.workflow.export")
+media_reg = _Lazy("app.workflow.media_register")
 ops = _Lazy("app.workflow.catalogue_ops")
 context = _Lazy("app.workflow.context")
 importing = _Lazy("app.workflow.importing")
@@ -218,7 +221,7 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_audit(args: argparse.Namespace, out: Output) -> int:
     with _session(args) as s:
-        report = audit_mod.audit(s, clean=args.clean)
+        report = audit_mod.audit(s, clean=args.clean, replicas=args.replicas)
         for sha in report.missing:
             out.warn("audit.missing", sha256=sha, path=str(s.vault.path_for(sha)))
         for sha in report.corrupt:
@@ -229,7 +232,10 @@ def cmd_audit(args: argparse.Namespace, out: Output) -> int:
                 corrupt=len(report.corrupt), unreferenced=len(report.unreferenced), removed=len(report.removed))
         out.json({"ok": report.ok, "checked": report.checked, "missing": report.missing,
                   "corrupt": report.corrupt, "unreferenced": report.unreferenced,
-                  "leftover_temps": report.leftover_temps, "removed": report.removed})
+                  "leftover_temps": report.leftover_temps, "removed": report.removed,
+                  "repaired": report.repaired,
+                  **({"copies": [vars(loc) for loc in copies.locations], "unrepaired": copies.unrepaired,
+                      "unverifiable": copies.unverifiable} if copies is not None else {})})
         return 0 if report.ok else 1
 
 
@@ -240,16 +246,111 @@ def cmd_log_verify(args: argparse.Namespace, out: Output) -> int:
         for p in problems:
             out.warn(f"log.{p.kind}", seq=p.seq)
         if not problems:
+        for sha in report.repaired:
+            out.say("audit.vault_repaired", sha256=sha)
             out.say("log.intact", count=count)
         out.json({"ok": not problems, "events": count, "problems": [vars(p) for p in problems]})
+        copies = report.copies
+        for loc in copies.locations if copies else []:
+            if not loc.reachable:
+                out.say("audit.copy_unreachable", path=loc.path, medium=loc.medium or "")
+                continue
+            for rel in loc.repaired:
+                out.say("audit.copy_repaired", path=loc.path, file=rel)
+            for bad in loc.unrepaired:
+                out.warn("audit.copy_unrepaired", path=loc.path, file=bad["file"], sha256=bad["sha256"])
+            for rel in loc.extra:
+                out.say("audit.copy_extra", path=loc.path, file=rel)
+        for name in copies.unverifiable if copies else []:
+            out.warn("audit.package_unverifiable", package=name)
         return 1 if problems else 0
 
+        if copies is not None:
+            out.say("audit.copies_summary", locations=sum(loc.reachable for loc in copies.locations),
+                    unreachable=sum(not loc.reachable for loc in copies.locations),
+                    repaired=sum(len(loc.repaired) for loc in copies.locations) + len(report.repaired),
+                    unrepaired=len(copies.unrepaired))
 
 def cmd_register_import(args: argparse.Namespace, out: Output) -> int:
     with _session(args) as s:
         report = register.import_register(s, args.file, mapping_file=args.mapping)
         out.say("register.imported", count=report.dossiers, fonds=report.fonds_created, file=str(args.file))
         out.json(report.as_dict())
+def cmd_export(args: argparse.Namespace, out: Output) -> int:
+    with _session(args) as s:
+        codes = export_mod.pending(s) if args.all_pending else list(args.dossier)
+        if not codes:
+            out.say("export.nothing_pending")
+            out.json({"ok": True, "dossiers": [], "copies": []})
+            return 0
+        cancel = CancelToken()
+        previous = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
+        try:
+            report = export_mod.export(s, codes, list(args.to), cancel=cancel, minutes_dir=args.minutes_dir)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        for key, params in report.warnings:
+            out.warn(key, **params)
+        for c in report.copies:
+            if c.status == "ok":
+                out.say("export.copied", package=c.package, path=c.path, medium=c.medium_label,
+                        files=c.files, method=c.verify_method)
+            else:
+                out.warn("export.copy_failed", package=c.package, path=c.path)
+                out.warn(c.error_key or "export.failed", **c.error_params)
+        if report.minutes_pdf:
+            out.say("export.minutes", file=report.minutes_pdf)
+        out.json(report.as_dict())
+        return 0 if report.ok else 1
+
+
+def _medium_values(args: argparse.Namespace) -> dict[str, Any]:
+    return {"label": args.label, "kind": args.kind, "purchased_on": args.purchased,
+            "rated_life_years": args.life, "location": args.location, "retired_at": args.retired}
+
+
+def cmd_media_add(args: argparse.Namespace, out: Output) -> int:
+    with _session(args) as s:
+        row = media_reg.describe_medium(s, Path(args.target), _medium_values(args))
+        out.say("media.described", label=row["label"], fs_uuid=row["fs_uuid"], kind=row["kind"],
+                mount=row["mount_point"])
+        out.json(row)
+    return 0
+
+
+def cmd_media_edit(args: argparse.Namespace, out: Output) -> int:
+    with _session(args) as s:
+        values = {k: v for k, v in _medium_values(args).items() if v is not None}
+        row = media_reg.edit_medium(s, args.target, values)
+        out.say("media.described", label=row["label"], fs_uuid=row["fs_uuid"], kind=row["kind"], mount="")
+        out.json(row)
+    return 0
+
+
+def cmd_media_list(args: argparse.Namespace, out: Output) -> int:
+    with _session(args) as s:
+        rows = media_reg.list_media(s)
+        for r in rows:
+            out.line(f"{r['id']}\t{r['label']}\t{r['kind']}\t{r['fs_uuid']}\t{r['good']}/{r['copies']}\t"
+                     f"{r['purchased_on'] or '—'}\t{r['rated_life_years'] or '—'}\t{r['location'] or ''}")
+        out.json(rows)
+    return 0
+
+
+def cmd_replicas(args: argparse.Namespace, out: Output) -> int:
+    with _session(args) as s:
+        found = media_reg.copies(s, dossier=args.dossier)
+        for r in found["copies"]:
+            out.line(f"{r['dossier']}\tv{r['version']}\t{r['status']}\t{r['medium_label']}\t"
+                     f"{r['verified_at'] or '—'}\t{r['path']}")
+        for v in found["violations"]:
+            out.warn(v["key"], **v["params"])
+        if not found["violations"]:
+            out.say("replicas.rules_ok", copies=len(found["copies"]))
+        out.json(found)
+        return 1 if args.check and found["violations"] else 0
+
+
     return 0
 
 

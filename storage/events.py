@@ -26,7 +26,7 @@ GENESIS = "0" * 64
 EVENT_TYPES = frozenset({
     "capture", "ingestion", "fixity check", "derivation", "normalization", "metadata modification",
     "replication", "validation", "deletion", "creation", "information package creation", "transfer",
-    "digital signature generation", "digital signature validation", "accession",
+    "digital signature generation", "digital signature validation", "accession", "recovery",
 })
 _HASHED = ("seq", "event_id", "time", "type", "operator", "station", "software", "object_kind", "object_ref",
            "outcome", "detail", "prev_hash")

@@ -17,6 +17,7 @@ from storage import pages
 
 from .context import Session
 from .progress import CancelToken, Progress, no_progress
+from .replica_audit import CopiesReport, audit_copies
 
 # Unreferenced objects younger than this may belong to an import that is still running.
 CLEAN_MIN_AGE_S = 3600
@@ -30,15 +31,20 @@ class AuditReport:
     unreferenced: list[str] = field(default_factory=list)
     leftover_temps: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)   # vault objects put back from a package or a copy
+    copies: CopiesReport | None = None                  # with ``replicas=True``: packages and their copies
     cancelled: bool = False
 
     @property
     def ok(self) -> bool:
-        return not self.missing and not self.corrupt and not self.cancelled
+        copies_ok = self.copies is None or self.copies.ok
+        return not self.missing and not self.corrupt and not self.cancelled and copies_ok
 
 
-def audit(session: Session, *, clean: bool = False, cancel: CancelToken | None = None,
+def audit(session: Session, *, clean: bool = False, replicas: bool = False, cancel: CancelToken | None = None,
           progress: Progress = no_progress) -> AuditReport:
+    """Re-hash the vault; with ``replicas`` also every package and reachable copy (``replica_audit``), repairing
+    copies and putting back missing or corrupt vault objects from any place that still holds their bytes."""
     cancel = cancel or CancelToken()
     vault, cat = session.vault, session.catalogue
     referenced = pages.referenced_objects(cat)
@@ -60,13 +66,21 @@ def audit(session: Session, *, clean: bool = False, cancel: CancelToken | None =
                 report.missing.append(sha)
             elif status == "corrupt":
                 report.corrupt.append(sha)
+    if replicas and not report.cancelled:
+        report.copies = audit_copies(session, vault_bad=report.missing + report.corrupt,
+                                                   cancel=cancel, progress=progress)
+        report.repaired = report.copies.vault_repaired
+        report.missing = [sha for sha in report.missing if sha not in report.repaired]
+        report.corrupt = [sha for sha in report.corrupt if sha not in report.repaired]
+        report.cancelled = report.cancelled or report.copies.cancelled
     if clean and not report.cancelled:
         _clean(session, report)
     with cat.write():
         cat.event("fixity check", "vault", str(vault.root),
                   outcome="success" if report.ok else "failure",
                   detail={"checked": report.checked, "missing": report.missing, "corrupt": report.corrupt,
-                          "unreferenced": len(report.unreferenced), "removed": report.removed})
+                          "unreferenced": len(report.unreferenced), "removed": report.removed,
+                          "repaired": report.repaired})
     progress(len(todo), len(todo), "audit.done", checked=report.checked)
     return report
 
