@@ -96,8 +96,6 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
 
     p = cmd("audit", c.cmd_audit)
     p.add_argument("--clean", action="store_true", help=h("cli.help.audit_clean"))
-
-    log = sub.add_parser("log", help=h("cli.help.log")).add_subparsers(dest="action", required=True)
     p.add_argument("--replicas", action="store_true", help=h("cli.help.audit_replicas"))
 
     p = cmd("export", c.cmd_export)
@@ -122,6 +120,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     p = cmd("replicas", c.cmd_replicas)
     p.add_argument("--dossier", metavar="CODE")
     p.add_argument("--check", action="store_true", help=h("cli.help.replicas_check"))
+
+    log = sub.add_parser("log", help=h("cli.help.log")).add_subparsers(dest="action", required=True)
     cmd("verify", c.cmd_log_verify, log)
 
     register = sub.add_parser("register", help=h("cli.help.register")).add_subparsers(dest="action",

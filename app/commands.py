@@ -226,30 +226,10 @@ def cmd_audit(args: argparse.Namespace, out: Output) -> int:
             out.warn("audit.missing", sha256=sha, path=str(s.vault.path_for(sha)))
         for sha in report.corrupt:
             out.warn("audit.corrupt", sha256=sha, path=str(s.vault.path_for(sha)))
-        for sha in report.unreferenced:
-            out.say("audit.unreferenced", sha256=sha)
-        out.say("audit.summary", checked=report.checked, missing=len(report.missing),
-                corrupt=len(report.corrupt), unreferenced=len(report.unreferenced), removed=len(report.removed))
-        out.json({"ok": report.ok, "checked": report.checked, "missing": report.missing,
-                  "corrupt": report.corrupt, "unreferenced": report.unreferenced,
-                  "leftover_temps": report.leftover_temps, "removed": report.removed,
-                  "repaired": report.repaired,
-                  **({"copies": [vars(loc) for loc in copies.locations], "unrepaired": copies.unrepaired,
-                      "unverifiable": copies.unverifiable} if copies is not None else {})})
-        return 0 if report.ok else 1
-
-
-def cmd_log_verify(args: argparse.Namespace, out: Output) -> int:
-    with _session(args) as s:
-        problems = s.catalogue.verify_log()
-        count = s.catalogue.event_count()
-        for p in problems:
-            out.warn(f"log.{p.kind}", seq=p.seq)
-        if not problems:
         for sha in report.repaired:
             out.say("audit.vault_repaired", sha256=sha)
-            out.say("log.intact", count=count)
-        out.json({"ok": not problems, "events": count, "problems": [vars(p) for p in problems]})
+        for sha in report.unreferenced:
+            out.say("audit.unreferenced", sha256=sha)
         copies = report.copies
         for loc in copies.locations if copies else []:
             if not loc.reachable:
@@ -263,19 +243,22 @@ def cmd_log_verify(args: argparse.Namespace, out: Output) -> int:
                 out.say("audit.copy_extra", path=loc.path, file=rel)
         for name in copies.unverifiable if copies else []:
             out.warn("audit.package_unverifiable", package=name)
-        return 1 if problems else 0
-
+        out.say("audit.summary", checked=report.checked, missing=len(report.missing),
+                corrupt=len(report.corrupt), unreferenced=len(report.unreferenced), removed=len(report.removed))
         if copies is not None:
             out.say("audit.copies_summary", locations=sum(loc.reachable for loc in copies.locations),
                     unreachable=sum(not loc.reachable for loc in copies.locations),
                     repaired=sum(len(loc.repaired) for loc in copies.locations) + len(report.repaired),
                     unrepaired=len(copies.unrepaired))
+        out.json({"ok": report.ok, "checked": report.checked, "missing": report.missing,
+                  "corrupt": report.corrupt, "unreferenced": report.unreferenced,
+                  "leftover_temps": report.leftover_temps, "removed": report.removed,
+                  "repaired": report.repaired,
+                  **({"copies": [vars(loc) for loc in copies.locations], "unrepaired": copies.unrepaired,
+                      "unverifiable": copies.unverifiable} if copies is not None else {})})
+        return 0 if report.ok else 1
 
-def cmd_register_import(args: argparse.Namespace, out: Output) -> int:
-    with _session(args) as s:
-        report = register.import_register(s, args.file, mapping_file=args.mapping)
-        out.say("register.imported", count=report.dossiers, fonds=report.fonds_created, file=str(args.file))
-        out.json(report.as_dict())
+
 def cmd_export(args: argparse.Namespace, out: Output) -> int:
     with _session(args) as s:
         codes = export_mod.pending(s) if args.all_pending else list(args.dossier)
@@ -351,6 +334,23 @@ def cmd_replicas(args: argparse.Namespace, out: Output) -> int:
         return 1 if args.check and found["violations"] else 0
 
 
+def cmd_log_verify(args: argparse.Namespace, out: Output) -> int:
+    with _session(args) as s:
+        problems = s.catalogue.verify_log()
+        count = s.catalogue.event_count()
+        for p in problems:
+            out.warn(f"log.{p.kind}", seq=p.seq)
+        if not problems:
+            out.say("log.intact", count=count)
+        out.json({"ok": not problems, "events": count, "problems": [vars(p) for p in problems]})
+        return 1 if problems else 0
+
+
+def cmd_register_import(args: argparse.Namespace, out: Output) -> int:
+    with _session(args) as s:
+        report = register.import_register(s, args.file, mapping_file=args.mapping)
+        out.say("register.imported", count=report.dossiers, fonds=report.fonds_created, file=str(args.file))
+        out.json(report.as_dict())
     return 0
 
 
