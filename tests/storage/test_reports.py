@@ -14,10 +14,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+import openpyxl
 import pytest
 
-from storage import condition, ocr_texts, pages, qc, records, reports
+from storage import condition, ocr_texts, pages, qc, records, report_pdf, report_xlsx, reports, tabular
 from storage.db import Agent, Catalogue
+from tests import pdf_tools
 
 STATION_A, STATION_B = "station-a", "station-b"
 OPERATORS = ("lan", "minh", "tuấn")
@@ -146,7 +148,7 @@ def _insert(cat: Catalogue, table: str, **row: object) -> int:
     return int(cur.lastrowid)
 
 
-def test_at_risk_copies_media_qc_and_ocr(built, clock):
+def test_at_risk_copies_media_qc_and_ocr(built, clock, tmp_path):
     cat, plan = built
     ids = {r["fileCode"]: r["id"] for r in records.list_dossiers(cat)}
     codes = sorted(ids)
@@ -292,6 +294,20 @@ def test_at_risk_copies_media_qc_and_ocr(built, clock):
     assert [r.time for r in log] == sorted(r.time for r in log)
     assert [r.operator for r in log if r.action == "copy" and r.copy.dossier_code == codes[0]
             and r.copy.medium_label == "USB-01"] == ["hùng"]
+
+    # the same rows printed and in a workbook: codes, media and results readable; times as real datetimes
+    pdf, xlsx = tmp_path / "nhat-ky.pdf", tmp_path / "ban-sao.xlsx"
+    report_pdf.write_register_pdf(pdf, tabular.backup_log_table(log), unit="Trạm A",
+                                  made_at=reports.parse_time(f"{YEAR}-12-05T08:00:00+07:00"), author="lan")
+    body = " ".join(pdf_tools.text(pdf, "-layout").split())
+    assert "NHẬT KÝ SAO LƯU" in body and codes[0] in body and "hùng" in body and "Kiểm tra lại" in body
+    assert "Không đạt: dữ liệu sai lệch" in body and f"Tổng số dòng: {len(log)}" in body
+    report_xlsx.write_workbook(xlsx, [tabular.insurance_copies_table(register)])
+    sheet = openpyxl.load_workbook(xlsx)["Danh mục bản sao bảo hiểm"]
+    cells = {sheet.cell(row=1, column=c).value: sheet.cell(row=2, column=c) for c in range(1, sheet.max_column + 1)}
+    assert cells["Mã hồ sơ"].value == register[0].dossier_code and cells["Số trang"].value == register[0].pages
+    assert cells["Ngày sao"].value == register[0].copied_at.replace(tzinfo=None)
+    assert cells["Ngày sao"].number_format == "dd/mm/yyyy hh:mm"
 
 
 def test_a_report_of_an_empty_catalogue_is_all_zeros(tmp_path):
