@@ -84,6 +84,9 @@ class BackupMinutes:
 def write_backup_minutes(out: Path, minutes: BackupMinutes) -> None:
     """Write the minutes as an A4 PDF at ``out`` (atomically). Raises ``StorageError`` if it cannot be written."""
     st = printing.styles()
+    who = minutes.operator_name or minutes.operator
+    if minutes.operator_name and minutes.operator and minutes.operator_name != minutes.operator:
+        who = f"{minutes.operator_name} ({minutes.operator})"
     story: list = [
         printing.state_header(minutes.agency, minutes.unit or minutes.station, minutes.place, minutes.date.date(),
                               minutes.number),
@@ -91,7 +94,7 @@ def write_backup_minutes(out: Path, minutes: BackupMinutes) -> None:
         Paragraph("BIÊN BẢN SAO LƯU", st["title"]),
         Paragraph("Lập bản sao bảo hiểm tài liệu lưu trữ", st["subtitle"]),
         Paragraph(f"Hôm nay, lúc {printing.vn_datetime(minutes.date)}, tại trạm số hóa "
-                  f"<b>{text(minutes.station)}</b>, người thực hiện <b>{text(minutes.operator)}</b> đã sao lưu "
+                  f"<b>{text(minutes.station)}</b>, người thực hiện <b>{text(who)}</b> đã sao lưu "
                   f"{printing.vn_number(len(minutes.dossiers))} hồ sơ "
                   f"({printing.vn_number(sum(d.pages for d in minutes.dossiers))} trang) sang "
                   f"{printing.vn_number(len(minutes.media))} vật mang tin, cụ thể như sau:", st["body"]),

@@ -38,7 +38,7 @@ def test_minutes_print_the_vietnamese_form_and_its_figures(tmp_path):
     for heading in ("BIÊN BẢN SAO LƯU", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                     "Lạng Sơn, ngày 05 tháng 12 năm 2026", "Số: 07/BB-SL", "Hồ sơ được sao lưu",
                     "Vật mang tin và kết quả kiểm tra", "NGƯỜI THỰC HIỆN", "THỦ TRƯỞNG ĐƠN VỊ",
-                    "Nguyễn Văn Ánh", "Trần Thị Bình", "Trạm số hóa Lạng Sơn", "Trang 1/1"):
+                    "Nguyễn Văn Ánh (nguyenvana)", "Trần Thị Bình", "Trạm số hóa Lạng Sơn", "Trang 1/1"):
         assert heading in body, heading
     # dossiers: code, title, pages, version; the total of pages (1.234 + 1.235 = 2.469)
     assert "H49.64.33.2001.160" in body and "H49.64.33.2001.161" in body
