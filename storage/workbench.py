@@ -27,10 +27,12 @@ _FILTER_SQL = {
     "not_two_media": "(SELECT count(DISTINCT coalesce(r.medium_id, r.medium_uuid, r.location)) FROM replicas r "
                      "WHERE r.dossier_id = d.id AND r.status IN ('ok', 'repaired')) < 2",
 }
-_BACKUP_SQL = """(SELECT count(DISTINCT coalesce(r.medium_id, r.medium_uuid, r.location)) FROM replicas r
-                   WHERE r.dossier_id = d.id AND r.status IN ('ok', 'repaired')) AS copies,
+_GOOD = "r.dossier_id = d.id AND r.status IN ('ok', 'repaired')"
+_BACKUP_SQL = f"""(SELECT count(DISTINCT coalesce(r.path, r.location)) FROM replicas r WHERE {_GOOD}) AS copies,
+                 (SELECT count(DISTINCT coalesce(r.medium_id, r.medium_uuid, r.location)) FROM replicas r
+                   WHERE {_GOOD}) AS media,
                  (SELECT count(*) FROM replicas r WHERE r.dossier_id = d.id
-                   AND r.status NOT IN ('ok', 'repaired')) AS bad_copies,
+                   AND r.status IN ('corrupt', 'missing', 'incomplete')) AS bad_copies,
                  (SELECT max(r.verified_at) FROM replicas r WHERE r.dossier_id = d.id) AS last_verified"""
 
 
@@ -47,13 +49,14 @@ def filtered_dossiers(cat: Catalogue, kind: str, limit: int = 1000) -> list[sqli
 
 
 def backup_states(cat: Catalogue, codes: list[str]) -> dict[str, dict[str, Any]]:
-    """For each dossier code: copies on distinct media that verified, copies found bad, last verification."""
+    """For each dossier code: verified copies (distinct places), the distinct media holding them, copies found
+    bad (corrupt, missing, cut short), and the last verification."""
     out: dict[str, dict[str, Any]] = {}
     for start in range(0, len(codes), 500):
         chunk = codes[start:start + 500]
         rows = cat.query(f'SELECT d."fileCode" AS code, {_BACKUP_SQL} FROM dossiers d '
                          f'WHERE d."fileCode" IN ({", ".join("?" * len(chunk))})', tuple(chunk))
-        out.update({r["code"]: {"copies": r["copies"], "bad_copies": r["bad_copies"],
+        out.update({r["code"]: {"copies": r["copies"], "media": r["media"], "bad_copies": r["bad_copies"],
                                 "last_verified": r["last_verified"]} for r in rows})
     return out
 

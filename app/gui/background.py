@@ -68,3 +68,29 @@ def devices(home: Path, cancel: CancelToken, progress: Progress) -> list[dict[st
 def preview(home: Path, device: str, cancel: CancelToken, progress: Progress) -> Path:
     out = Path(tempfile.mkdtemp(prefix="saoluu-preview-")) / "preview.png"
     return scanning.save_preview(device, out, resolution=50.0, home=home)
+
+
+def export_in_child(home: Path, operator: str, actor: Any, codes: list[str], destinations: list[Path],
+                    cancel: CancelToken, progress: Progress) -> Any:
+    """Runs in the export child process: package, copy, read back, register (``export.export``)."""
+    from app.workflow import export as export_mod
+
+    with context.open_session(home, operator=operator) as session:
+        return export_mod.export(session, codes, destinations, actor=actor, cancel=cancel, progress=progress)
+
+
+def export(home: Path, operator: str, actor: Any, codes: list[str], destinations: list[Path],
+           cancel: CancelToken, progress: Progress) -> Any:
+    """Export in a child process (its packaging would hold the interpreter lock and freeze the window)."""
+    from app.workflow import child_task
+
+    return child_task.run("app.gui.background:export_in_child", cancel=cancel, progress=progress, home=home,
+                          operator=operator, actor=actor, codes=list(codes), destinations=list(destinations))
+
+
+def warm_up(cancel: CancelToken, progress: Progress) -> None:
+    """Load the image stack (OpenCV) on a worker at start, so the first dossier opened does not pay for it
+    on the GUI thread."""
+    from app.workflow import workbench
+
+    workbench.warm_up()

@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
     import_done = Signal(object)  # the ImportReport, or the exception, once the window has shown the outcome
     scan_done = Signal(object)  # the ScanOutcome, or the exception
     queue_done = Signal(object)  # the queue report, or the exception
+    export_done = Signal(object)  # the ExportReport, or the exception
     pages_loaded = Signal()  # the strip shows the current dossier's pages
     devices_loaded = Signal(list)
     actor_changed = Signal(object)  # accounts.Actor or None
@@ -105,6 +106,8 @@ class MainWindow(QMainWindow):
         self.actor: accounts.Actor | None = None
         self.scan_task: Task | None = None
         self.queue_task: Task | None = None
+        self.export_task: Task | None = None
+        self.last_export: Any = None
         self.last_scan: Any = None
         self.scan_resolution: float | None = None  # None: the profile's resolution
         self.review_mode = False
@@ -134,6 +137,7 @@ class MainWindow(QMainWindow):
         self._status_timer.timeout.connect(self.update_status)
         self._status_timer.start()
         self.update_status()
+        self.runner.start(Task(background.warm_up))
         if find_devices:
             self.find_devices()
         if not accounts.single_user(session):  # the station has accounts: ask who is at it
@@ -492,7 +496,7 @@ class MainWindow(QMainWindow):
 
     def _exports_running(self) -> int:
         menus = getattr(self, "dialog_menus", None)
-        return int(getattr(menus, "exports_running", 0) or 0)
+        return int(getattr(menus, "exports_running", 0) or 0) + (self.export_task is not None)
 
     def _show_operator(self) -> None:
         name = self.actor.name if self.actor else self.session.catalogue.agent.operator
@@ -529,7 +533,7 @@ class MainWindow(QMainWindow):
             self.task_remaining.setText(self.tr("còn khoảng %1 giây").replace("%1", str(max(left, 1))))
 
     def _task_ended(self) -> None:
-        if self.scan_task is None and self.queue_task is None:
+        if self.scan_task is None and self.queue_task is None and self.export_task is None:
             self.task_box.hide()
 
     # -- register, search, filters --------------------------------------------------------------------------
@@ -816,7 +820,7 @@ class MainWindow(QMainWindow):
 
     def stop(self) -> None:
         """Stop the scan (after the page being stored) and the queues; nothing stored is lost."""
-        for task in (self.scan_task, self.queue_task):
+        for task in (self.scan_task, self.queue_task, self.export_task):
             if task is not None:
                 task.cancel()
         self.task_label.setText(self.tr("Đang dừng…"))
@@ -903,7 +907,48 @@ class MainWindow(QMainWindow):
 
     @property
     def busy(self) -> bool:
-        return self.scan_task is not None or self.queue_task is not None
+        return self.scan_task is not None or self.queue_task is not None or self.export_task is not None
+
+    # -- export -----------------------------------------------------------------------------------------------
+    def start_export(self, destinations: Sequence[Path], codes: Sequence[str] | None = None) -> Task | None:
+        """Package the dossiers (default: the current one), copy them to each destination folder and verify
+        every copy, in a worker; the register shows the verified copies when it ends."""
+        codes = list(codes or ([self.current_code] if self.current_code else []))
+        if self.export_task is not None or not codes:
+            return None
+        home, operator, actor = self.session.home, self._operator_name(), self.actor
+        targets = [Path(d) for d in destinations]
+        task = Task(lambda cancel, progress: background.export(home, operator, actor, codes, targets, cancel,
+                                                               progress))
+        task.signals.progress.connect(lambda done, total, _key, _params: self._task_progress(done, total))
+        task.signals.finished.connect(lambda report, codes=codes: self._on_export_finished(report, codes))
+        task.signals.failed.connect(lambda exc, codes=codes: self._on_export_finished(exc, codes))
+        self.export_task = task
+        self._task_started(self.tr("Đang xuất và kiểm tra bản sao…"))
+        self.update_status()
+        self.runner.start(task)
+        return task
+
+    def _on_export_finished(self, result: Any, codes: list[str]) -> None:
+        self.export_task = None
+        self.last_export = result
+        self._task_ended()
+        if self._closed:
+            return
+        for code in codes:
+            self.refresh_dossier(code)
+        if isinstance(result, BaseException):
+            self._say_error(result)
+        else:
+            good = sum(1 for c in result.copies if c.status == "ok")
+            self.statusBar().showMessage(self.tr("Đã xuất và kiểm tra %1/%2 bản sao.")
+                                         .replace("%1", str(good)).replace("%2", str(len(result.copies))), 15000)
+            if not result.ok:
+                problems = [message_text(c.error_key, self.translations.language, **c.error_params)
+                            for c in result.copies if c.error_key]
+                self._tell(QMessageBox.Icon.Warning, self.tr("Có bản sao chưa đạt."), "\n".join(problems))
+        self.update_status()
+        self.export_done.emit(result)
 
     # -- QC review ------------------------------------------------------------------------------------------
     def set_review_mode(self, on: bool) -> None:

@@ -50,7 +50,8 @@ class DossierRow:
     state: str
     pages: int
     fonds: FondsRow
-    copies: int = 0  # verified copies on distinct media
+    copies: int = 0  # verified copies
+    media: int = 0  # distinct media holding them
     bad_copies: int = 0
 
 
@@ -95,7 +96,8 @@ class RegisterModel(QAbstractItemModel):
         for offset, r in enumerate(rows):
             state = backup.get(r["code"], {})
             item = DossierRow(start + offset, r["code"], r["title"], r["state"], int(r["pages"]), fonds,
-                              int(state.get("copies") or 0), int(state.get("bad_copies") or 0))
+                              int(state.get("copies") or 0), int(state.get("media") or 0),
+                              int(state.get("bad_copies") or 0))
             fonds.dossiers.append(item)
             self._by_code[item.code] = item
         self.endInsertRows()
@@ -107,7 +109,8 @@ class RegisterModel(QAbstractItemModel):
             return
         backup = workbench.backup_states(self._session, [code]).get(code, {})
         item.state, item.pages = state, pages
-        item.copies, item.bad_copies = int(backup.get("copies") or 0), int(backup.get("bad_copies") or 0)
+        item.copies, item.media = int(backup.get("copies") or 0), int(backup.get("media") or 0)
+        item.bad_copies = int(backup.get("bad_copies") or 0)
         self.dataChanged.emit(self.createIndex(item.row, 2, item.fonds),
                               self.createIndex(item.row, COLUMNS - 1, item.fonds))
 
@@ -212,7 +215,8 @@ class RegisterModel(QAbstractItemModel):
             return (item.code, item.title, labels.state_label(item.state))[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             if index.column() == 4:
-                return self.tr("Số bản sao đã kiểm tra trên các vật mang tin khác nhau (cần ít nhất 2)")
+                return self.tr("%1 bản sao đã kiểm tra, trên %2 vật mang tin (cần ít nhất 2 vật mang tin)") \
+                    .replace("%1", str(item.copies)).replace("%2", str(item.media))
             return item.title
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

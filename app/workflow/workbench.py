@@ -121,3 +121,8 @@ def queue_counts(session: Session) -> dict[str, int]:
 
 def free_bytes(session: Session) -> int:
     return shutil.disk_usage(session.home).free
+
+
+def warm_up() -> None:
+    """Import what showing a dossier needs (OpenCV through the QC measures); call from a worker thread."""
+    import imaging.qc  # noqa: F401

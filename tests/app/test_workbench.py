@@ -1,0 +1,74 @@
+"""What the window asks of the catalogue: register filters and backup state, page order and document
+boundaries, field checks as typed, counters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.workflow import catalogue_ops as ops
+from app.workflow import importing, workbench
+from app.workflow.errors import WorkflowError
+from tests.conftest import make_tiffs
+
+
+@pytest.fixture
+def three(session, dossier: str, tmp_path: Path) -> list[int]:
+    report = importing.import_files(session, dossier, make_tiffs(tmp_path / "in", 3, size=(60, 80)))
+    return [p.page_id for p in report.imported]
+
+
+def _codes(rows) -> list[str]:
+    return [r["code"] for r in rows]
+
+
+def test_filters_find_unscanned_waiting_at_risk_and_under_two_media(session, dossier: str, three) -> None:
+    ops.add_dossier(session, "P01", {"fileCode": "H49.64.33.2001.161", "title": "Hồ sơ chưa quét"})
+    assert _codes(workbench.register_filter(session, "not_scanned")) == ["H49.64.33.2001.161"]
+    assert _codes(workbench.register_filter(session, "waiting_qc")) == [dossier]
+    assert workbench.register_filter(session, "at_risk") == []
+    ops.assess_condition(session, "H49.64.33.2001.161", {"crumbling": "2"}, assessor="lan")
+    assert _codes(workbench.register_filter(session, "at_risk")) == ["H49.64.33.2001.161"]
+    assert _codes(workbench.register_filter(session, "not_two_media")) == [dossier, "H49.64.33.2001.161"]
+    state = workbench.backup_states(session, [dossier])[dossier]
+    assert (state["copies"], state["media"], state["bad_copies"]) == (0, 0, 0)
+
+
+def test_reorder_within_documents_and_refuse_a_move_across_them(session, dossier: str, three) -> None:
+    a, b, c = three
+    assert workbench.reorder_dossier(session, dossier, [b, a, c])
+    assert [p["id"] for p in workbench.dossier_pages(session, dossier)] == [b, a, c]
+    new_doc = workbench.split_document(session, c)
+    pages = workbench.dossier_pages(session, dossier)
+    assert [(p["id"], p["ordinal"], p["seq"]) for p in pages] == [(b, 1, 1), (a, 1, 2), (c, 2, 1)]
+    assert pages[2]["document_id"] == new_doc
+    with pytest.raises(WorkflowError) as across:
+        workbench.reorder_dossier(session, dossier, [b, c, a])
+    assert across.value.key == "page.move_across_documents"
+    assert [p["id"] for p in workbench.dossier_pages(session, dossier)] == [b, a, c]  # nothing moved
+    with pytest.raises(WorkflowError) as mismatch:
+        workbench.reorder_dossier(session, dossier, [b, a])
+    assert mismatch.value.key == "page.reorder_mismatch_dossier"
+
+
+def test_split_shifts_later_documents_and_refuses_the_first_page(session, dossier: str, three, tmp_path) -> None:
+    ops.add_document(session, dossier, {})
+    later = importing.import_files(session, dossier, make_tiffs(tmp_path / "more", 1, size=(64, 80))).imported[0]
+    workbench.split_document(session, three[1])
+    pages = workbench.dossier_pages(session, dossier)
+    assert [(p["ordinal"], p["seq"]) for p in pages] == [(1, 1), (2, 1), (2, 2), (3, 1)]
+    assert pages[-1]["id"] == later.page_id
+    with pytest.raises(Exception) as first:
+        workbench.split_document(session, three[0])
+    assert first.value.key == "page.already_first"
+
+
+def test_field_checks_as_typed_and_counters(session, dossier: str, three) -> None:
+    assert workbench.check_field("startDate", "31/02/2001").key == "field.bad_date"
+    assert workbench.check_field("startDate", "02/2001") is None
+    assert workbench.check_field("mode", "09").key == "field.bad_code"
+    assert workbench.check_field("title", "").key == "field.required"
+    assert workbench.pages_today(session) == 3
+    assert workbench.queue_counts(session) == {"clean": 3, "ocr": 0}
+    assert [f["name"] for f in workbench.form_fields()][:2] == ["fileCode", "title"]
