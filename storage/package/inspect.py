@@ -173,7 +173,7 @@ def extract_archive(src: Path, dest: Path, *, max_files: int = MAX_FILES, max_by
                 mode = (info.external_attr >> 16) & 0xFFFF
                 if stat.S_ISLNK(mode):
                     raise StorageError("package.symlink", path=name)
-                if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                if stat.S_IFMT(mode) and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # no type bits: a file
                     raise StorageError("package.special_file", path=name)
                 if info.is_dir():
                     (dest / name).mkdir(parents=True, exist_ok=True)
@@ -190,12 +190,24 @@ def extract_archive(src: Path, dest: Path, *, max_files: int = MAX_FILES, max_by
         raise StorageError("package.bad_archive", path=str(src), reason=str(exc)) from exc
     with tf:
         compressed = max(src.stat().st_size, 1)
+        extracted: dict[str, Path] = {}
         for member in tf:
             name = member.name
             if unsafe_name(name.rstrip("/")):
                 raise StorageError("package.unsafe_path", path=name)
-            if member.issym() or member.islnk():
+            if member.issym():
                 raise StorageError("package.symlink", path=name)
+            if member.islnk():
+                # tar stores a file seen twice (same inode: identical vault objects hard-linked into a bag) as
+                # a hard link to the earlier member. Only such a link is taken, and as a copy, never as a link.
+                target = extracted.get(member.linkname)
+                if target is None:
+                    raise StorageError("package.symlink", path=name)
+                budget.file(name)
+                with open(target, "rb") as fh:
+                    _copy_stream(fh, dest / name, budget, name)
+                extracted[name] = dest / name
+                continue
             if member.isdir():
                 (dest / name).mkdir(parents=True, exist_ok=True)
                 continue
@@ -209,6 +221,7 @@ def extract_archive(src: Path, dest: Path, *, max_files: int = MAX_FILES, max_by
                 raise StorageError("package.special_file", path=name)
             with fh:
                 _copy_stream(fh, dest / name, budget, name, declared=member.size)
+            extracted[name] = dest / name
     return dest
 
 

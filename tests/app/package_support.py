@@ -78,3 +78,19 @@ def ip_of(bag: Path) -> Path:
 
 def info(bag: Path) -> dict[str, Any]:
     return bagmod.parse_info((bag / bagmod.BAG_INFO).read_text(encoding="utf-8"))
+
+
+def refresh_mets(ip: Path) -> None:
+    """After a deliberate change to a file: every METS checksum and size made true again (representations
+    first, then the root METS that lists their METS), as a forger who knows the format would."""
+    from lxml import etree
+
+    mets_ns, xlink = "http://www.loc.gov/METS/", "{http://www.w3.org/1999/xlink}href"
+    for mets in [*sorted(ip.glob("representations/*/METS.xml")), ip / "METS.xml"]:
+        tree = etree.parse(str(mets))
+        for el in tree.getroot().iter(f"{{{mets_ns}}}FLocat", f"{{{mets_ns}}}mdRef"):
+            target = mets.parent / el.get(xlink)
+            holder = el.getparent() if el.tag.endswith("FLocat") else el
+            holder.set("CHECKSUM", bagmod.sha256_path(target).upper())
+            holder.set("SIZE", str(target.stat().st_size))
+        tree.write(str(mets), xml_declaration=True, encoding="UTF-8")
