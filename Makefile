@@ -13,9 +13,9 @@ APT_PACKAGES := sane-utils libsane1 libsane-common libsane-dev \
 	libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
 	libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 \
 	gcc python3-dev python3-venv \
-	libpdfbox2-java libactivation-java libjaxb-api-java default-jre-headless
+	libpdfbox2-java libactivation-java libjaxb-api-java default-jre-headless desktop-file-utils
 
-.PHONY: setup system venv run test lint bench clean translations
+.PHONY: setup system venv run test lint bench clean translations bundle install-desktop
 
 setup: system venv
 
@@ -74,6 +74,23 @@ bench: setup
 	  else echo "The ocrmypdf comparison needs: sudo apt-get install $(BENCH_APT)"; fi; \
 	fi
 	$(PY) -m bench.run_all
+
+# The PyInstaller onedir bundle in dist/saoluu (build.spec, decision 0020), then its smoke test: the frozen program
+# run offscreen as a user would (bundling/smoke.sh). Takes a few minutes; not part of `make test`.
+bundle: $(STAMPS)/bundle-deps
+	@start=$$(date +%s); \
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN build.spec && \
+	echo "Built dist/saoluu in $$(( $$(date +%s) - start )) s, $$(du -sh dist/saoluu | cut -f1)."
+	bash bundling/smoke.sh dist/saoluu/saoluu
+
+$(STAMPS)/bundle-deps: $(STAMPS)/venv pyproject.toml
+	@$(PY) -m pip install -q -e '.[bundle]'
+	@touch $@
+
+# Application menu entry and icons (freedesktop.org) for this user; `sudo make install-desktop PREFIX=/usr/local`
+# for everyone. Starts the bundle if built, else the development install.
+install-desktop: setup
+	bash bundling/install_desktop.sh
 
 clean:
 	rm -rf $(STAMPS) build dist .pytest_cache

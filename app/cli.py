@@ -47,7 +47,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         return p
 
 
-    cmd("gui", c.cmd_gui)
+    p = cmd("gui", c.cmd_gui)
+    p.add_argument("--quit-after", type=int, metavar="MS", help=h("cli.help.quit_after"))
+    cmd("check", c.cmd_check)
     p = cmd("init", c.cmd_init)
     p.add_argument("--station-name", default=None, help=h("cli.help.station_name"))
 

@@ -49,6 +49,7 @@ context = _Lazy("app.workflow.context")
 importing = _Lazy("app.workflow.importing")
 register = _Lazy("app.workflow.register")
 reports_mod = _Lazy("app.workflow.reports")
+system_check = _Lazy("app.workflow.system_check")
 
 
 class Output:
@@ -101,7 +102,23 @@ def cmd_gui(args: argparse.Namespace, out: Output) -> int:
         return 1
     from app.gui.main import run_gui  # Qt is imported only when the window is wanted
 
-    return run_gui(user_settings.resolve_home(args.home), lang=out.lang, operator=args.operator)
+    return run_gui(user_settings.resolve_home(args.home), lang=out.lang, operator=args.operator,
+                   quit_after_ms=getattr(args, "quit_after", None))
+
+
+def cmd_check(args: argparse.Namespace, out: Output) -> int:
+    """Tesseract and SANE on this machine (app/workflow/system_check.py); exit 1 when something must be installed."""
+    findings = system_check.run()
+    problems = system_check.problems(findings)
+    marks = {"ok": "✓", "warning": "✗", "info": "i"}
+    for finding in findings:
+        out.line(f"{marks[finding.level]} {tr(finding.key, out.lang, **finding.params)}")
+    if problems:
+        out.say("system.summary_problems", count=len(problems))
+    else:
+        out.say("system.summary_ok")
+    out.json({"ok": not problems, "findings": [f.as_dict() for f in findings]})
+    return 1 if problems else 0
 
 
 def cmd_init(args: argparse.Namespace, out: Output) -> int:
@@ -269,7 +286,12 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
         cancel = CancelToken()
         previous = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
         try:
-            report = export_mod.export(s, codes, list(args.to), cancel=cancel, minutes_dir=args.minutes_dir)
+            def each_file(done: int, total: int, key: str, **params: Any) -> None:
+                if key == "export.file":  # one line per file proven on the medium (as import prints pages)
+                    out.say(key, **params)
+
+            report = export_mod.export(s, codes, list(args.to), cancel=cancel, minutes_dir=args.minutes_dir,
+                                       progress=each_file)
         finally:
             signal.signal(signal.SIGINT, previous)
         for key, params in report.warnings:

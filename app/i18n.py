@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import os
 from functools import cache
-from importlib import resources
 from typing import Any
+
+import resources
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
@@ -20,7 +21,7 @@ DEFAULT_LANGUAGE = "vi"
 
 @cache
 def catalogue() -> dict[str, dict[str, str]]:
-    text = resources.files("resources").joinpath("i18n", "messages.json").read_text(encoding="utf-8")
+    text = resources.path("i18n", "messages.json").read_text(encoding="utf-8")
     return json.loads(text)
 
 

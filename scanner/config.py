@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import os
 import shutil
-from importlib import resources
 from pathlib import Path
+
+import resources
 
 SYSTEM_DIR = Path("/etc/sane.d")
 
 
 def shipped_dir() -> Path:
-    return Path(str(resources.files("resources").joinpath("sane.d")))
+    return resources.path("sane.d")
 
 
 def _system_backends() -> list[str]:
@@ -44,3 +45,26 @@ def prepare(target: Path, *, demo_only: bool) -> str:
     (target / "dll.conf").write_text("\n".join(backends) + "\n", encoding="utf-8")
     shutil.copyfile(shipped_dir() / "test.conf", target / "test.conf")
     return f"{target}{os.pathsep}"
+
+
+# Where Debian/Ubuntu (multiarch), Fedora and source builds put the SANE backends (libsane-<name>.so.1).
+BACKEND_GLOBS = ("/usr/lib/*/sane", "/usr/lib64/sane", "/usr/lib/sane", "/usr/local/lib/sane")
+
+
+def sane_library() -> str | None:
+    """The system's SANE library (``libsane.so.1``) as the dynamic loader would find it, or ``None``.
+
+    Found without importing python-sane, so the window's process never loads SANE (only the scanning child
+    does); the bundle does not carry libsane either (decision 0020), so this is what scanning will use.
+    """
+    import ctypes.util
+
+    return ctypes.util.find_library("sane")
+
+
+def backend_dirs() -> list[Path]:
+    """Folders holding SANE backends, e.g. ``/usr/lib/x86_64-linux-gnu/sane``; empty when none is installed."""
+    import glob
+
+    folders = [Path(d) for pattern in BACKEND_GLOBS for d in sorted(glob.glob(pattern))]
+    return [d for d in folders if d.is_dir() and any(d.glob("libsane-*.so*"))]

@@ -20,7 +20,6 @@ import time
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
-from importlib import resources
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -30,6 +29,8 @@ from PIL import Image
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
+
+import resources
 
 from .alto import AltoPage
 from .errors import StorageError
@@ -48,7 +49,7 @@ MIN_SPLIT_SCALE = 0.6
 
 def resource_path(*parts: str) -> Path:
     """A file shipped in ``resources/`` (fonts, ICC profiles)."""
-    return Path(str(resources.files("resources").joinpath(*parts)))
+    return resources.path(*parts)
 
 
 def text_font_path() -> Path:

@@ -7,11 +7,11 @@ Vietnamese is the source language of every UI string, so Vietnamese needs no tra
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
+import resources
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 _LOCALES = {"vi": QLocale.Language.Vietnamese, "en": QLocale.Language.English}
@@ -19,7 +19,7 @@ _LOCALES = {"vi": QLocale.Language.Vietnamese, "en": QLocale.Language.English}
 
 def qm_path(lang: str) -> Path:
     """Where the compiled translation for ``lang`` lives (inside the installed ``resources`` package)."""
-    return Path(str(resources.files("resources").joinpath("i18n", f"saoluu_{lang}.qm")))
+    return resources.path("i18n", f"saoluu_{lang}.qm")
 
 
 class Translations:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -20,6 +21,10 @@ import cv2
 import numpy as np
 
 TESSERACT = "tesseract"
+# Set to the full path of tesseract(.exe) when it is neither on PATH nor in the installer's usual folder.
+PROGRAM_ENV = "SAOLUU_TESSERACT"
+# Where the Windows installers (UB Mannheim builds) put it, under Program Files or the user's own Programs folder.
+_WINDOWS_BASES = ("ProgramFiles", "ProgramFiles(x86)", "LOCALAPPDATA")
 
 
 class OcrError(Exception):
@@ -49,7 +54,30 @@ def _env(threads: int) -> dict[str, str]:
     return env
 
 
+def program() -> str | None:
+    """The tesseract executable: ``SAOLUU_TESSERACT``, else the one on PATH, else (Windows) the installer's folder.
+
+    ``None`` when there is none. Looked up at each call (cheap next to an OCR run), so a freshly installed Tesseract
+    is found without restarting. tessdata is Tesseract's own business (``TESSDATA_PREFIX`` or its built-in path).
+    """
+    explicit = os.environ.get(PROGRAM_ENV)
+    if explicit:
+        return explicit if Path(explicit).is_file() else None
+    found = shutil.which(TESSERACT)
+    if found:
+        return found
+    if os.name == "nt":
+        for base in filter(None, (os.environ.get(name) for name in _WINDOWS_BASES)):
+            for folder in (Path(base) / "Tesseract-OCR", Path(base) / "Programs" / "Tesseract-OCR"):
+                exe = folder / (TESSERACT + ".exe")
+                if exe.is_file():
+                    return str(exe)
+    return None
+
+
 def _run(args: list[str], timeout_s: float, threads: int = 1) -> str:
+    if args and args[0] == TESSERACT:
+        args = [program() or TESSERACT, *args[1:]]
     try:
         proc = subprocess.run(args, capture_output=True, timeout=timeout_s, env=_env(threads), check=False)
     except FileNotFoundError as exc:
