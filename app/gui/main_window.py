@@ -63,6 +63,7 @@ from app.workflow.context import Session
 from . import background
 from .condition_pane import ConditionPane
 from .details import DossierDetails, page_count
+from .dialogs import menus as dialog_menus
 from .filter_model import FilterModel
 from .import_job import ImportJob
 from .login_dialog import LoginDialog
@@ -392,6 +393,7 @@ class MainWindow(QMainWindow):
         self.focus_search = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Find))
         self.focus_search.triggered.connect(self.search_field.setFocus)
         self.addAction(self.focus_search)
+        self.dialog_menus = dialog_menus.install(self)  # new dossier, register, export, tools, help
 
     def retranslate(self) -> None:
         """Set every visible text again in the current language (also run on Qt's LanguageChange)."""

@@ -89,7 +89,7 @@ class QcPanel(QWidget):
     def retranslate(self) -> None:
         self.prev_button.setText(self.tr("◀ Trang trước"))
         self.next_button.setText(self.tr("Trang sau ▶"))
-        self.accept_button.setText(self.tr("Giữ trang này (Enter)"))
+        self.accept_button.setText(self.tr("Giữ trang này (Ctrl+Enter)"))
         self.reason.setPlaceholderText(self.tr("Lý do trả lại trang (bắt buộc)"))
         self.reject_button.setText(self.tr("Trả lại trang để quét lại"))
         self.approve_button.setText(self.tr("Duyệt hồ sơ"))

@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="vi">
 <context>
+    <name>ConditionPane</name>
+    <message>
+        <source>0 — không</source>
+        <translation>0 — none</translation>
+    </message>
+    <message>
+        <source>1 — nhẹ</source>
+        <translation>1 — slight</translation>
+    </message>
+    <message>
+        <source>2 — vừa</source>
+        <translation>2 — moderate</translation>
+    </message>
+    <message>
+        <source>3 — nặng</source>
+        <translation>3 — severe</translation>
+    </message>
+    <message>
+        <source>Mủn</source>
+        <translation>Crumbling</translation>
+    </message>
+    <message>
+        <source>Giòn</source>
+        <translation>Brittle</translation>
+    </message>
+    <message>
+        <source>Thủng lỗ</source>
+        <translation>Holed</translation>
+    </message>
+    <message>
+        <source>Rách</source>
+        <translation>Torn</translation>
+    </message>
+    <message>
+        <source>Mờ chữ</source>
+        <translation>Blurred text</translation>
+    </message>
+    <message>
+        <source>Nhạt màu</source>
+        <translation>Faded</translation>
+    </message>
+    <message>
+        <source>Đổi màu</source>
+        <translation>Discoloured</translation>
+    </message>
+    <message>
+        <source>Tài liệu có giá trị đặc biệt</source>
+        <translation>Record of special value</translation>
+    </message>
+    <message>
+        <source>Ghi đánh giá tình trạng</source>
+        <translation>Record the condition assessment</translation>
+    </message>
+    <message>
+        <source>Điểm %1 · mức ưu tiên %2 · %3</source>
+        <translation>Score %1 · priority %2 · %3</translation>
+    </message>
+    <message>
+        <source>Điểm %1 · mức ưu tiên %2</source>
+        <translation>Score %1 · priority %2</translation>
+    </message>
+</context>
+<context>
     <name>DialogMenus</name>
     <message>
         <source>Hồ sơ &amp;mới…</source>
@@ -104,6 +167,144 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Đạt: đã đọc lại và khớp mã băm</source>
+        <translation>OK: read back, hashes match</translation>
+    </message>
+    <message>
+        <source>Chưa xong</source>
+        <translation>Incomplete</translation>
+    </message>
+    <message>
+        <source>Bị từ chối</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Lỗi</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Xuất ra vật mang tin</source>
+        <translation>Export to media</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã duyệt</source>
+        <translation>Approved dossiers</translation>
+    </message>
+    <message>
+        <source>(chưa đủ hai bản sao)</source>
+        <translation>(fewer than two copies)</translation>
+    </message>
+    <message>
+        <source>Chưa có hồ sơ nào được duyệt. Hồ sơ cần được kiểm tra và duyệt trước khi xuất.</source>
+        <translation>No dossier is approved yet. A dossier must be checked and approved before it is exported.</translation>
+    </message>
+    <message>
+        <source>Nơi chép (USB, ổ cứng, thư mục mạng)</source>
+        <translation>Destinations (USB stick, disk, network folder)</translation>
+    </message>
+    <message>
+        <source>Thêm nơi chép…</source>
+        <translation>Add destination…</translation>
+    </message>
+    <message>
+        <source>Bỏ nơi đã chọn</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <source>Mỗi gói cần ít nhất hai bản trên hai vật mang tin khác nhau. Không rút thiết bị khi đang chép.</source>
+        <translation>Each package needs at least two copies on two different media. Do not unplug a device while copying.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Nơi chép</source>
+        <translation>Destination</translation>
+    </message>
+    <message>
+        <source>Kết quả</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Chi tiết</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Xuất</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Mở biên bản</source>
+        <translation>Open the minutes</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục trên vật mang tin</source>
+        <translation>Choose a folder on the medium</translation>
+    </message>
+    <message>
+        <source>Không mở được thư mục %1. Cắm lại thiết bị hoặc chọn thư mục khác.</source>
+        <translation>Cannot open folder %1. Plug the device in again or choose another folder.</translation>
+    </message>
+    <message>
+        <source>%1 — còn trống %2</source>
+        <translation>%1 — %2 free</translation>
+    </message>
+    <message>
+        <source>Chọn ít nhất một hồ sơ để xuất.</source>
+        <translation>Choose at least one dossier to export.</translation>
+    </message>
+    <message>
+        <source>Thêm ít nhất một nơi chép.</source>
+        <translation>Add at least one destination.</translation>
+    </message>
+    <message>
+        <source>%1 tệp, %2; đọc lại: %3</source>
+        <translation>%1 files, %2; read back: %3</translation>
+    </message>
+    <message>
+        <source>%1 trên %2 bản sao đạt.</source>
+        <translation>%1 of %2 copies OK.</translation>
+    </message>
+    <message>
+        <source>Đã dừng theo yêu cầu; chạy Xuất lần nữa để chép tiếp.</source>
+        <translation>Stopped as requested; run Export again to continue the copy.</translation>
+    </message>
+    <message>
+        <source>Biên bản sao lưu: %1</source>
+        <translation>Backup minutes: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FilterModel</name>
+    <message>
+        <source>Mã</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Tiêu đề</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Số trang</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Bản sao</source>
+        <translation>Copies</translation>
+    </message>
+</context>
+<context>
     <name>GuideDialog</name>
     <message>
         <source>Hướng dẫn vận hành SaoLưu</source>
@@ -169,6 +370,21 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Đăng nhập</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Tài khoản:</source>
+        <translation>Account:</translation>
+    </message>
+    <message>
+        <source>Mã PIN:</source>
+        <translation>PIN:</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>SaoLưu — %1</source>
@@ -203,10 +419,6 @@
         <translation>&amp;About</translation>
     </message>
     <message>
-        <source>Tìm hồ sơ, tài liệu (gõ có dấu hoặc không dấu)…</source>
-        <translation>Search dossiers and documents (with or without diacritics)…</translation>
-    </message>
-    <message>
         <source>Thư mục dữ liệu: %1</source>
         <translation>Home: %1</translation>
     </message>
@@ -223,8 +435,180 @@
         <translation>Could not load the translation; staying in Vietnamese.</translation>
     </message>
     <message>
+        <source>&amp;Quét</source>
+        <translation>&amp;Scan</translation>
+    </message>
+    <message>
+        <source>&amp;Xem</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Kiểm tra</source>
+        <translation>&amp;Review</translation>
+    </message>
+    <message>
+        <source>Xem trước</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Quét (F5, Space)</source>
+        <translation>Scan (F5, Space)</translation>
+    </message>
+    <message>
+        <source>Quét cả khay nạp giấy</source>
+        <translation>Scan the whole feeder</translation>
+    </message>
+    <message>
+        <source>Dừng</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Chế độ kiểm tra</source>
+        <translation>Review mode</translation>
+    </message>
+    <message>
+        <source>Đổi người dùng…</source>
+        <translation>Switch user…</translation>
+    </message>
+    <message>
+        <source>Giữ trang đang xem</source>
+        <translation>Keep the page shown</translation>
+    </message>
+    <message>
+        <source>Vừa khung</source>
+        <translation>Fit</translation>
+    </message>
+    <message>
+        <source>1:1</source>
+        <translation>1:1</translation>
+    </message>
+    <message>
+        <source>Phóng to</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>Thu nhỏ</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>Xoay trái</source>
+        <translation>Rotate left</translation>
+    </message>
+    <message>
+        <source>Xoay phải</source>
+        <translation>Rotate right</translation>
+    </message>
+    <message>
+        <source>Ảnh gốc / ảnh đã xử lý</source>
+        <translation>Master / cleaned image</translation>
+    </message>
+    <message>
+        <source>Đặt cạnh nhau</source>
+        <translation>Side by side</translation>
+    </message>
+    <message>
+        <source>Chuyển trang sang trái</source>
+        <translation>Move page left</translation>
+    </message>
+    <message>
+        <source>Chuyển trang sang phải</source>
+        <translation>Move page right</translation>
+    </message>
+    <message>
+        <source>Bắt đầu tài liệu mới từ trang này</source>
+        <translation>Start a new document at this page</translation>
+    </message>
+    <message>
+        <source>Quét lại trang này</source>
+        <translation>Rescan this page</translation>
+    </message>
+    <message>
+        <source>Quét chèn vào sau trang này</source>
+        <translation>Scan a page in after this one</translation>
+    </message>
+    <message>
+        <source>Tất cả hồ sơ</source>
+        <translation>All dossiers</translation>
+    </message>
+    <message>
+        <source>Có nguy cơ hư hỏng</source>
+        <translation>At risk</translation>
+    </message>
+    <message>
+        <source>Chưa số hóa</source>
+        <translation>Not yet scanned</translation>
+    </message>
+    <message>
+        <source>Chờ kiểm tra</source>
+        <translation>Waiting for review</translation>
+    </message>
+    <message>
+        <source>Chưa đủ hai bản sao</source>
+        <translation>Not on two media</translation>
+    </message>
+    <message>
+        <source>Thông tin</source>
+        <translation>Metadata</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>Kiểm tra</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>Tổng quan</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Tìm hồ sơ, tài liệu, nội dung trang (có dấu hoặc không dấu)…</source>
+        <translation>Search dossiers, documents, page text (with or without diacritics)…</translation>
+    </message>
+    <message>
         <source>Hồ sơ: %1 · Trang: %2</source>
         <translation>Dossiers: %1 · Pages: %2</translation>
+    </message>
+    <message>
+        <source>Máy quét: đang quét</source>
+        <translation>Scanner: scanning</translation>
+    </message>
+    <message>
+        <source>Máy quét: sẵn sàng (%1)</source>
+        <translation>Scanner: ready (%1)</translation>
+    </message>
+    <message>
+        <source>Máy quét: đang tìm…</source>
+        <translation>Scanner: looking…</translation>
+    </message>
+    <message>
+        <source>Làm sạch: %1 · OCR: %2 · Xuất: %3</source>
+        <translation>Cleanup: %1 · OCR: %2 · Export: %3</translation>
+    </message>
+    <message>
+        <source>Còn trống: %1</source>
+        <translation>Free: %1</translation>
+    </message>
+    <message>
+        <source>Hôm nay: %1 trang</source>
+        <translation>Today: %1 pages</translation>
+    </message>
+    <message>
+        <source>số hóa</source>
+        <translation>operator</translation>
+    </message>
+    <message>
+        <source>kiểm tra</source>
+        <translation>checker</translation>
+    </message>
+    <message>
+        <source>quản trị</source>
+        <translation>administrator</translation>
     </message>
     <message>
         <source>&lt;b&gt;SaoLưu&lt;/b&gt; %1&lt;br&gt;Trạm số hóa lập bản sao bảo hiểm tài liệu lưu trữ.&lt;br&gt;Giấy phép GPL-3.0 trở lên.</source>
@@ -235,12 +619,80 @@
         <translation>About SaoLưu</translation>
     </message>
     <message>
+        <source>còn khoảng %1 giây</source>
+        <translation>about %1 s left</translation>
+    </message>
+    <message>
         <source>Số kết quả: %1</source>
         <translation>Results: %1</translation>
     </message>
     <message>
         <source>Không tìm thấy kết quả.</source>
         <translation>No results.</translation>
+    </message>
+    <message>
+        <source>Máy quét thử</source>
+        <translation>Demo scanner</translation>
+    </message>
+    <message>
+        <source>Chọn một hồ sơ trước khi quét.</source>
+        <translation>Choose a dossier before scanning.</translation>
+    </message>
+    <message>
+        <source>Đang quét lại trang…</source>
+        <translation>Rescanning the page…</translation>
+    </message>
+    <message>
+        <source>Đang quét…</source>
+        <translation>Scanning…</translation>
+    </message>
+    <message>
+        <source>Đang dừng…</source>
+        <translation>Stopping…</translation>
+    </message>
+    <message>
+        <source>Đã lưu %1 trang</source>
+        <translation>%1 pages stored</translation>
+    </message>
+    <message>
+        <source>Quét chưa xong.</source>
+        <translation>The scan did not finish.</translation>
+    </message>
+    <message>
+        <source>Đã quét %1 trang.</source>
+        <translation>%1 pages scanned.</translation>
+    </message>
+    <message>
+        <source>Đang xử lý ảnh…</source>
+        <translation>Processing images…</translation>
+    </message>
+    <message>
+        <source>Đang xuất và kiểm tra bản sao…</source>
+        <translation>Exporting and verifying copies…</translation>
+    </message>
+    <message>
+        <source>Đã xuất và kiểm tra %1/%2 bản sao.</source>
+        <translation>%1/%2 copies exported and verified.</translation>
+    </message>
+    <message>
+        <source>Có bản sao chưa đạt.</source>
+        <translation>Some copies are not good.</translation>
+    </message>
+    <message>
+        <source>Đã duyệt hồ sơ %1.</source>
+        <translation>Dossier %1 approved.</translation>
+    </message>
+    <message>
+        <source>Duyệt hồ sơ</source>
+        <translation>Approve dossier</translation>
+    </message>
+    <message>
+        <source>%1 trang còn bị đánh dấu. Anh/chị đã xem và giữ tất cả các trang đó?</source>
+        <translation>%1 pages are still flagged. Have you looked at them all and do you keep them?</translation>
+    </message>
+    <message>
+        <source>Trạm chưa có tài khoản: mọi người dùng chung một tên.</source>
+        <translation>This station has no accounts: everyone works under one name.</translation>
     </message>
     <message>
         <source>Nhập ảnh</source>
@@ -269,6 +721,41 @@
     <message>
         <source>SaoLưu</source>
         <translation>SaoLưu</translation>
+    </message>
+</context>
+<context>
+    <name>MetadataForm</name>
+    <message>
+        <source>dd/mm/yyyy, mm/yyyy hoặc yyyy</source>
+        <translation>dd/mm/yyyy, mm/yyyy or yyyy</translation>
+    </message>
+    <message>
+        <source>Giống hồ sơ trước</source>
+        <translation>Same as previous</translation>
+    </message>
+    <message>
+        <source>Điền các ô còn trống bằng giá trị của hồ sơ vừa lưu trước đó</source>
+        <translation>Fill the empty fields with the values of the dossier shown before</translation>
+    </message>
+    <message>
+        <source>Lưu thông tin</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Hồ sơ %1</source>
+        <translation>Dossier %1</translation>
+    </message>
+    <message>
+        <source>Chọn một hồ sơ để nhập thông tin.</source>
+        <translation>Choose a dossier to fill in its metadata.</translation>
+    </message>
+    <message>
+        <source>Không có gì thay đổi.</source>
+        <translation>Nothing changed.</translation>
+    </message>
+    <message>
+        <source>Đã lưu %1 trường.</source>
+        <translation>%1 fields saved.</translation>
     </message>
 </context>
 <context>
@@ -421,6 +908,77 @@
     </message>
 </context>
 <context>
+    <name>QcPanel</name>
+    <message>
+        <source>◀ Trang trước</source>
+        <translation>◀ Previous page</translation>
+    </message>
+    <message>
+        <source>Trang sau ▶</source>
+        <translation>Next page ▶</translation>
+    </message>
+    <message>
+        <source>Giữ trang này (Ctrl+Enter)</source>
+        <translation>Keep this page (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Lý do trả lại trang (bắt buộc)</source>
+        <translation>Reason for rejecting the page (required)</translation>
+    </message>
+    <message>
+        <source>Trả lại trang để quét lại</source>
+        <translation>Reject the page for a rescan</translation>
+    </message>
+    <message>
+        <source>Duyệt hồ sơ</source>
+        <translation>Approve dossier</translation>
+    </message>
+    <message>
+        <source>Trang cần quét lại:</source>
+        <translation>Pages to rescan:</translation>
+    </message>
+    <message>
+        <source>Quét lại trang đã chọn</source>
+        <translation>Rescan the selected page</translation>
+    </message>
+    <message>
+        <source>Chưa chọn trang.</source>
+        <translation>No page selected.</translation>
+    </message>
+    <message>
+        <source>chờ kiểm tra</source>
+        <translation>waiting for review</translation>
+    </message>
+    <message>
+        <source>bị đánh dấu</source>
+        <translation>flagged</translation>
+    </message>
+    <message>
+        <source>bị trả lại</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <source>đã giữ</source>
+        <translation>kept</translation>
+    </message>
+    <message>
+        <source>Trang %1 — %2</source>
+        <translation>Page %1 — %2</translation>
+    </message>
+    <message>
+        <source>Lý do: %1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <source>%1 — đã giữ %2, bị đánh dấu %3, bị trả lại %4, chờ %5</source>
+        <translation>%1 — kept %2, flagged %3, rejected %4, waiting %5</translation>
+    </message>
+    <message>
+        <source>Trang %1: %2 (%3)</source>
+        <translation>Page %1: %2 (%3)</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryDialog</name>
     <message>
         <source>Công việc chưa xong</source>
@@ -467,12 +1025,16 @@
         <translation>%1: %2 page(s) waiting (dossier %3)</translation>
     </message>
     <message>
-        <source>Bản sao chưa chép xong (hồ sơ %1, phiên bản %2) tại %3. Mở Tệp › Xuất ra vật mang tin và chép lại hồ sơ này; bản sao dở dang được kiểm tra và thay thế.</source>
-        <translation>Copy not finished (dossier %1, version %2) at %3. Open File › Export to media and copy this dossier again; the unfinished copy is checked and replaced.</translation>
+        <source>Chép tiếp bản sao chưa xong: hồ sơ %1, phiên bản %2, tại %3 (gắn lại vật mang tin trước)</source>
+        <translation>Finish the unfinished copy: dossier %1, version %2, at %3 (plug the medium in first)</translation>
     </message>
     <message>
         <source>Đã quét thêm %1 trang, làm sạch %2 trang, nhận dạng chữ %3 trang.</source>
         <translation>Scanned %1 more page(s), cleaned %2, recognised text on %3.</translation>
+    </message>
+    <message>
+        <source>Đã chép xong %1 bản sao.</source>
+        <translation>Finished %1 copy(ies).</translation>
     </message>
     <message>
         <source>%1 trang không xử lý được; xem Hàng đợi.</source>
@@ -561,8 +1123,91 @@
         <translation>Pages</translation>
     </message>
     <message>
+        <source>Bản sao</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
         <source>Phông %1: %2 hồ sơ</source>
         <translation>Fonds %1: %2 dossiers</translation>
+    </message>
+    <message>
+        <source>%1 bản sao đã kiểm tra, trên %2 vật mang tin (cần ít nhất 2 vật mang tin)</source>
+        <translation>%1 verified copies on %2 media (at least 2 media needed)</translation>
+    </message>
+</context>
+<context>
+    <name>ReplicaAuditDialog</name>
+    <message>
+        <source>Kiểm tra các bản sao</source>
+        <translation>Audit the copies</translation>
+    </message>
+    <message>
+        <source>Đọc lại mọi ảnh trong kho của trạm và mọi bản sao đang gắn vào máy, so mã băm, sửa tệp hỏng từ một bản còn tốt. Gắn các vật mang tin cần kiểm tra trước khi bắt đầu.</source>
+        <translation>Reads back every image in the station&apos;s vault and every copy on a plugged-in medium, compares hashes, and repairs damaged files from a good copy. Plug in the media to check before you start.</translation>
+    </message>
+    <message>
+        <source>Gói</source>
+        <translation>Package</translation>
+    </message>
+    <message>
+        <source>Nơi lưu</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>Kết quả</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Chi tiết</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Bắt đầu kiểm tra</source>
+        <translation>Start the audit</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Kho của trạm</source>
+        <translation>Station vault</translation>
+    </message>
+    <message>
+        <source>Hỏng hoặc thiếu</source>
+        <translation>Damaged or missing</translation>
+    </message>
+    <message>
+        <source>Đã sửa</source>
+        <translation>Repaired</translation>
+    </message>
+    <message>
+        <source>Tốt</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <source>Không kiểm tra được</source>
+        <translation>Cannot be checked</translation>
+    </message>
+    <message>
+        <source>Đã dừng theo yêu cầu; kết quả chưa đầy đủ.</source>
+        <translation>Stopped as requested; the results are incomplete.</translation>
+    </message>
+    <message>
+        <source>%1 (trên trạm)</source>
+        <translation>%1 (on the station)</translation>
+    </message>
+    <message>
+        <source>Không truy cập được</source>
+        <translation>Not reachable</translation>
+    </message>
+    <message>
+        <source>Hỏng, chưa sửa được</source>
+        <translation>Damaged, not repaired</translation>
+    </message>
+    <message>
+        <source>%1 tệp đã đọc lại</source>
+        <translation>%1 files read back</translation>
     </message>
 </context>
 <context>
