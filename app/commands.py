@@ -267,12 +267,7 @@ def cmd_audit(args: argparse.Namespace, out: Output) -> int:
                     unreachable=sum(not loc.reachable for loc in copies.locations),
                     repaired=sum(len(loc.repaired) for loc in copies.locations) + len(report.repaired),
                     unrepaired=len(copies.unrepaired))
-        out.json({"ok": report.ok, "checked": report.checked, "missing": report.missing,
-                  "corrupt": report.corrupt, "unreferenced": report.unreferenced,
-                  "leftover_temps": report.leftover_temps, "removed": report.removed,
-                  "repaired": report.repaired,
-                  **({"copies": [vars(loc) for loc in copies.locations], "unrepaired": copies.unrepaired,
-                      "unverifiable": copies.unverifiable} if copies is not None else {})})
+        out.json(report.as_dict())
         return 0 if report.ok else 1
 
 

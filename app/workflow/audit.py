@@ -11,7 +11,8 @@ import contextlib
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from storage import pages
 
@@ -39,6 +40,17 @@ class AuditReport:
     def ok(self) -> bool:
         copies_ok = self.copies is None or self.copies.ok
         return not self.missing and not self.corrupt and not self.cancelled and copies_ok
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report as plain data (``saoluu audit --json``, and across a process boundary)."""
+        out: dict[str, Any] = {
+            "ok": self.ok, "checked": self.checked, "missing": self.missing, "corrupt": self.corrupt,
+            "unreferenced": self.unreferenced, "leftover_temps": self.leftover_temps, "removed": self.removed,
+            "repaired": self.repaired, "cancelled": self.cancelled}
+        if self.copies is not None:
+            out.update(copies=[asdict(loc) for loc in self.copies.locations], unrepaired=self.copies.unrepaired,
+                       unverifiable=self.copies.unverifiable)
+        return out
 
 
 def audit(session: Session, *, clean: bool = False, replicas: bool = False, cancel: CancelToken | None = None,
