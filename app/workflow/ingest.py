@@ -61,14 +61,24 @@ class IngestReport:
         return not self.cancelled and all(r.status != "rejected" for r in self.results)
 
 
-def _stage(source: Path, staging: Path) -> Path:
+@dataclass(frozen=True)
+class Limits:
+    """How much one received package may hold (decision 0014); smaller in tests of the limits themselves."""
+
+    max_files: int = inspect.MAX_FILES
+    max_bytes: int = inspect.MAX_BYTES
+
+
+def _stage(source: Path, staging: Path, limits: Limits) -> Path:
     """Our own copy of the received package in ``staging``; its bag folder."""
     if source.is_symlink():
         raise StorageError("package.symlink", path=str(source))
     if inspect.is_archive(source):
-        return inspect.bag_root(inspect.extract_archive(source, staging / "x"))
+        return inspect.bag_root(inspect.extract_archive(source, staging / "x", max_files=limits.max_files,
+                                                        max_bytes=limits.max_bytes))
     if source.is_dir():
-        return inspect.copy_tree(source, staging / "x" / "bag")
+        return inspect.copy_tree(source, staging / "x" / "bag", max_files=limits.max_files,
+                                 max_bytes=limits.max_bytes)
     if source.exists():
         raise StorageError("package.not_a_bag", path=str(source))
     raise StorageError("package.source_missing", path=str(source))
@@ -170,13 +180,13 @@ def _take(session: Session, source: Path, staged: Path, check: inspect.BagCheck)
     return result
 
 
-def ingest_one(session: Session, source: Path) -> IngestResult:
+def ingest_one(session: Session, source: Path, limits: Limits = Limits()) -> IngestResult:
     staging_root = packages_root(session) / ".staging"
     staging_root.mkdir(parents=True, exist_ok=True)
     staging = staging_root / f"ingest-{uuid.uuid4().hex[:12]}"
     try:
         try:
-            staged = _stage(source, staging)
+            staged = _stage(source, staging, limits)
         except StorageError as exc:
             return IngestResult(str(source), "rejected", problems=[(exc.key, dict(exc.params))])
         except OSError as exc:
@@ -195,7 +205,7 @@ def ingest_one(session: Session, source: Path) -> IngestResult:
 
 
 def ingest_paths(session: Session, paths: list[Path], *, cancel: CancelToken | None = None,
-                 progress: Progress = no_progress) -> IngestReport:
+                 progress: Progress = no_progress, limits: Limits = Limits()) -> IngestReport:
     """Validate and take in each package; one bad package does not stop the others."""
     cancel = cancel or CancelToken()
     report = IngestReport()
@@ -203,6 +213,6 @@ def ingest_paths(session: Session, paths: list[Path], *, cancel: CancelToken | N
         if cancel.cancelled:
             report.cancelled = True
             break
-        report.results.append(ingest_one(session, Path(path)))
+        report.results.append(ingest_one(session, Path(path), limits))
         progress(i + 1, len(paths), "ingest.progress", name=Path(path).name)
     return report

@@ -57,8 +57,8 @@ def _nothing_written(centre) -> None:
         assert list((root / ".staging").iterdir()) == [], "staging is emptied after a rejection"
 
 
-def _rejected(centre, source: Path, key: str):
-    [result] = ingest.ingest_paths(centre, [source]).results
+def _rejected(centre, source: Path, key: str, **limits):
+    [result] = ingest.ingest_paths(centre, [source], limits=ingest.Limits(**limits)).results
     assert result.status == "rejected", result
     assert key in [k for k, _ in result.problems], result.problems
     _nothing_written(centre)
@@ -306,6 +306,16 @@ def test_rejects_folder_that_is_not_a_bag(centre, tmp_path):
     folder.mkdir()
     (folder / "scan.pdf").write_bytes(b"%PDF-1.7\n")
     _rejected(centre, folder, "package.not_a_bag")
+
+
+def test_rejects_oversized_folder_and_archive(station, centre, tmp_path):
+    size = sum(p.stat().st_size for p in station["bag"].rglob("*") if p.is_file())
+    _rejected(centre, station["bag"], "package.too_large", max_bytes=size - 1)
+    archive = tmp_path / "many.tar"
+    with tarfile.open(archive, "w") as tf:
+        tf.add(station["bag"], arcname="bag")
+    files = sum(1 for p in station["bag"].rglob("*") if p.is_file())
+    _rejected(centre, archive, "package.too_many_files", max_files=files - 1)
 
 
 def test_size_limits_stop_copy_and_unpacking(tmp_path):

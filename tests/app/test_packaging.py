@@ -171,3 +171,32 @@ def test_only_approved_dossiers_are_packaged(station):
     assert err.value.key == "package.not_approved"
     res = run_saoluu(s.home, "package", "--dossier", "H49.64.33.2001.161")
     assert res.returncode == 1 and "only approved dossiers are packaged" in res.stderr
+
+
+def test_verify_a_medium_and_an_archive(station, tmp_path):
+    import shutil
+    import zipfile
+
+    s, info = station["session"], station["info"]
+    medium = tmp_path / "usb"
+    good = medium / CODE / "v1" / info.name
+    shutil.copytree(info.path, good)
+    bad = medium / "other" / info.name
+    shutil.copytree(info.path, bad)
+    (bad / "station-certificate.pem").chmod(0o644)
+    with open(bad / "station-certificate.pem", "a") as fh:
+        fh.write("\n")
+    report = verify_path(medium, trusted=trusted_from_session(s))
+    by_path = {p.path: p for p in report.packages}
+    assert set(by_path) == {str(good), str(bad)} and not report.ok
+    assert by_path[str(good)].ok
+    assert [k for k, _ in by_path[str(bad)].problems] == ["package.hash_mismatch"]
+    archive = tmp_path / f"{info.name}.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for p in sorted(info.path.rglob("*")):
+            if p.is_file():
+                zf.write(p, f"{info.name}/{p.relative_to(info.path).as_posix()}")
+    zipped = verify_path(archive, trusted=trusted_from_session(s))
+    assert zipped.ok and zipped.packages[0].signature == "valid"
+    res = run_saoluu(s.home, "verify", str(medium))
+    assert res.returncode == 1 and "FAIL" in res.stdout and "has changed" in res.stderr
