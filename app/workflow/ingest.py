@@ -171,6 +171,9 @@ def _take(session: Session, source: Path, staged: Path, check: inspect.BagCheck)
                       detail={"package": name, "version": version, "station": check.station_id,
                               "key_fingerprint": fp, "source": str(source), "files": len(files), "bytes": total,
                               "tagmanifest_sha256": tm_sha, "pdf_signatures": check.pdf_signatures})
+            cat.event("digital signature validation", "dossier", code,
+                      detail={"package": name, "station": check.station_id, "key_fingerprint": fp,
+                              "bag_signature": check.signature, "pdf_signatures": check.pdf_signatures})
     except (ValidationError, StorageError) as exc:
         inspect.remove_tree(final)  # not registered: the catalogue rolled back, so the folder goes too
         result.problems.append(("package.bad_metadata", {"reason": exc.key, **{k: str(v) for k, v in exc.params.items()}}))

@@ -373,8 +373,8 @@ def _build(session: Session, code: str, dossier: Any, snap: dict[str, Any], vers
                 ("SaoLuu-Station-Id", station.station_id), ("SaoLuu-Key-Fingerprint", fp),
                 ("SaoLuu-Package-Version", str(version)), ("SaoLuu-Fonds", fonds), ("SaoLuu-OBJID", objid)]
         by_rel = {p.relative_to(bag_dir).as_posix(): sha for p, sha in known.items()}
-        written = bag.finish(bag_dir, info, known=by_rel,
-                             progress=lambda d, t: progress(d, t, "package.progress_hash", name=name))
+        bag.finish(bag_dir, info, known=by_rel,
+                   progress=lambda d, t: progress(d, t, "package.progress_hash", name=name))
         signature.sign(bag_dir, station.private_key())
         _fsync_tree(bag_dir)
         if final.exists():  # a folder left by a crash before it was registered (registered ones are reused)
@@ -397,7 +397,9 @@ def _build(session: Session, code: str, dossier: Any, snap: dict[str, Any], vers
             cat.event("information package creation", "dossier", code,
                       detail={"package": name, "version": version, "files": len(files), "bytes": total,
                               "tagmanifest_sha256": tm_sha, "changes": changes})
-        del written
+            cat.event("digital signature generation", "dossier", code,
+                      detail={"package": name, "file": f"{bag.SIGNATURE_DIR}/{signature.SIG_NAME}",
+                              "algorithm": "Ed25519", "key_fingerprint": fp, "signed": bag.TAGMANIFEST})
         return PackageInfo(name, version, final, package_id, files, total, code, changes)
     except StorageError as exc:
         raise WorkflowError(exc.key, **exc.params) from exc
