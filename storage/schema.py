@@ -351,4 +351,34 @@ CREATE INDEX qc_verdicts_page ON qc_verdicts(page_id);
 """)
 
 
+
+@MIGRATIONS()
+def m011_page_bin(db: Database) -> None:
+    """The recoverable bin: a deleted page leaves its document, and its row and every row that hung on it
+    (derivatives, replaced masters, jobs, text versions, verdicts) are kept here as JSON until restored. The
+    objects they name stay referenced (``page_bin_objects``), so a vault clean-up never removes them."""
+    db.executescript("""
+CREATE TABLE page_bin (
+  id INTEGER PRIMARY KEY,
+  page_id INTEGER NOT NULL,
+  dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+  document_id INTEGER NOT NULL REFERENCES documents(id),
+  seq INTEGER NOT NULL,
+  master_sha256 TEXT NOT NULL,
+  rows TEXT NOT NULL,
+  reason TEXT,
+  actor TEXT NOT NULL,
+  binned_at TEXT NOT NULL,
+  restored_at TEXT,
+  restored_as INTEGER
+);
+CREATE INDEX page_bin_dossier ON page_bin(dossier_id, id);
+CREATE TABLE page_bin_objects (
+  bin_id INTEGER NOT NULL REFERENCES page_bin(id),
+  sha256 TEXT NOT NULL REFERENCES objects(sha256),
+  PRIMARY KEY (bin_id, sha256)
+);
+""")
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

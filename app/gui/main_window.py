@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self._queue_again = False
         self._task_started_at = 0.0
         self._insert_after: int | None = None
+        self.binned: list[int] = []  # bin entries deleted from this window, newest last (for "restore")
         self.last_error = ""
         self._closed = False
 
@@ -247,7 +248,9 @@ class MainWindow(QMainWindow):
                 ("move_right", lambda: self._nudge(1), "Ctrl+Right"),
                 ("split", lambda: self.split_at(self.current_page_id()), "Ctrl+D"),
                 ("rescan", lambda: self.rescan_page(self.current_page_id()), "Ctrl+Shift+R"),
-                ("insert", self.insert_scan_here, "Ctrl+Shift+I")):
+                ("insert", self.insert_scan_here, "Ctrl+Shift+I"),
+                ("delete", lambda: self.delete_page(self.current_page_id()), QKeySequence.StandardKey.Delete),
+                ("restore", self.restore_last_deleted, "Ctrl+Shift+Z")):
             action = QAction(self, shortcut=QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
@@ -424,7 +427,9 @@ class MainWindow(QMainWindow):
             self.view_actions[key].setText(text)
         pages_ = {"move_left": self.tr("Chuyển trang sang trái"), "move_right": self.tr("Chuyển trang sang phải"),
                   "split": self.tr("Bắt đầu tài liệu mới từ trang này"), "rescan": self.tr("Quét lại trang này"),
-                  "insert": self.tr("Quét chèn vào sau trang này")}
+                  "insert": self.tr("Quét chèn vào sau trang này"),
+                  "delete": self.tr("Xóa trang (vào thùng rác, lấy lại được)"),
+                  "restore": self.tr("Lấy lại trang vừa xóa")}
         for key, text in pages_.items():
             self.page_actions[key].setText(text)
         filters = {None: self.tr("Tất cả hồ sơ"), "at_risk": self.tr("Có nguy cơ hư hỏng"),
@@ -741,6 +746,35 @@ class MainWindow(QMainWindow):
             return False
         self.refresh_dossier(self.current_code) if self.current_code else None
         return True
+
+    def delete_page(self, page_id: int | None) -> bool:
+        """Move the page to the recoverable bin (an administrator's act once the station has accounts)."""
+        if page_id is None:
+            return False
+        try:
+            self.binned.append(workbench.delete_page(self.session, page_id, actor=self.actor))
+        except Exception as exc:  # noqa: BLE001 - wrong role, page gone: said, nothing moved
+            self._say_error(exc)
+            return False
+        if self.current_code:
+            self.refresh_dossier(self.current_code)
+        self.statusBar().showMessage(self.tr("Đã chuyển trang vào thùng rác (Ctrl+Shift+Z để lấy lại)."), 8000)
+        return True
+
+    def restore_last_deleted(self) -> int | None:
+        """Put the page deleted last from this window back in its slot."""
+        if not self.binned:
+            return None
+        try:
+            page_id = workbench.restore_page(self.session, self.binned[-1], actor=self.actor)
+        except Exception as exc:  # noqa: BLE001
+            self._say_error(exc)
+            return None
+        self.binned.pop()
+        if self.current_code:
+            self.refresh_dossier(self.current_code)
+        self.select_page(page_id)
+        return page_id
 
     def insert_scan_here(self) -> Task | None:
         """Scan one page and put it right after the current page."""
@@ -1076,10 +1110,7 @@ class MainWindow(QMainWindow):
         for action in (self.scan_action, self.feeder_action, self.preview_action):
             action.setEnabled(not scanning_now)
         self.stop_action.setEnabled(True)
-        may_review = accounts.allowed(self.session, self.actor, "approve")
-        for button in (self.qc_panel.accept_button, self.qc_panel.reject_button, self.qc_panel.approve_button):
-            if not may_review:
-                button.setEnabled(False)
+        self.qc_panel.set_allowed(accounts.allowed(self.session, self.actor, "approve"))
 
     # -- import ---------------------------------------------------------------------------------------------
     def choose_and_import(self) -> None:

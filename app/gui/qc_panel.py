@@ -42,6 +42,8 @@ class QcPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.page: dict[str, Any] | None = None
+        self.allowed = True  # whether the person at the station may give verdicts (their role)
+        self._status: dict[str, Any] | None = None
         layout = QVBoxLayout(self)
         self.status = QLabel()
         self.status.setObjectName("qc_status")
@@ -100,7 +102,7 @@ class QcPanel(QWidget):
     def show_page(self, page: dict[str, Any] | None) -> None:
         self.page = page
         for button in (self.accept_button, self.reject_button):
-            button.setEnabled(page is not None)
+            button.setEnabled(page is not None and self.allowed)
         if page is None:
             self.page_label.setText(self.tr("Chưa chọn trang."))
             return
@@ -113,6 +115,7 @@ class QcPanel(QWidget):
 
     def show_status(self, status: dict[str, Any] | None, rejected: list[dict[str, Any]]) -> None:
         """The dossier's review state and the rescan list (each with the checker's reason and name)."""
+        self._status = status
         if status is None:
             self.status.setText("")
             self.approve_button.setEnabled(False)
@@ -123,7 +126,8 @@ class QcPanel(QWidget):
                                 .replace("%2", str(counts.get("ok", 0))).replace("%3", str(counts.get("flagged", 0)))
                                 .replace("%4", str(counts.get("rejected", 0)))
                                 .replace("%5", str(counts.get("pending", 0))))
-            self.approve_button.setEnabled(status["state"] not in ("approved", "packaged") and bool(counts))
+            self.approve_button.setEnabled(self.allowed and status["state"] not in ("approved", "packaged")
+                                           and bool(counts))
         self.todo.clear()
         for item in rejected:
             row = QListWidgetItem(self.tr("Trang %1: %2 (%3)").replace("%1", item["page"])
@@ -133,6 +137,16 @@ class QcPanel(QWidget):
         self.rescan_button.setEnabled(bool(rejected))
         if rejected:
             self.todo.setCurrentRow(0)
+
+    def set_allowed(self, allowed: bool) -> None:
+        """Grey out the verdict buttons for a role that may not give verdicts (the core refuses anyway)."""
+        self.allowed = allowed
+        self.show_page(self.page)
+        if self._status is not None:
+            self.approve_button.setEnabled(allowed and self._status["state"] not in ("approved", "packaged")
+                                           and bool(self._status["pages"]))
+        else:
+            self.approve_button.setEnabled(False)
 
     def _accept(self) -> None:
         if self.page is not None:

@@ -11,12 +11,13 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
-from storage import condition, jobs, pages, records
+from storage import condition, jobs, page_bin, pages, records
 from storage import workbench as store
 from storage.errors import FieldProblem, ValidationError
 from storage.events import VIETNAM
 from storage.tt05 import DOSSIER_FIELDS, validate
 
+from .accounts import Actor, require
 from .context import Session
 from .errors import WorkflowError
 
@@ -126,3 +127,22 @@ def free_bytes(session: Session) -> int:
 def warm_up() -> None:
     """Import what showing a dossier needs (OpenCV through the QC measures); call from a worker thread."""
     import imaging.qc  # noqa: F401
+
+
+def delete_page(session: Session, page_id: int, *, actor: Actor | None = None, reason: str | None = None) -> int:
+    """Move a page to the recoverable bin (an administrator's act once the station has accounts); returns the
+    bin entry, for ``restore_page``."""
+    who = require(session, actor, "delete")
+    with session.catalogue.write() as cat:
+        return page_bin.bin_page(cat, page_id, actor=who.name, reason=reason)
+
+
+def restore_page(session: Session, bin_id: int, *, actor: Actor | None = None) -> int:
+    """Put a page from the bin back in its slot; returns its page id."""
+    who = require(session, actor, "delete")
+    with session.catalogue.write() as cat:
+        return page_bin.restore(cat, bin_id, actor=who.name)
+
+
+def binned_pages(session: Session, code: str) -> list[dict[str, Any]]:
+    return [dict(r) for r in page_bin.entries(session.catalogue, records.get_dossier(session.catalogue, code)["id"])]

@@ -527,6 +527,14 @@
         <translation>Scan a page in after this one</translation>
     </message>
     <message>
+        <source>Xóa trang (vào thùng rác, lấy lại được)</source>
+        <translation>Delete page (to the bin, recoverable)</translation>
+    </message>
+    <message>
+        <source>Lấy lại trang vừa xóa</source>
+        <translation>Restore the page just deleted</translation>
+    </message>
+    <message>
         <source>Tất cả hồ sơ</source>
         <translation>All dossiers</translation>
     </message>
@@ -629,6 +637,10 @@
     <message>
         <source>Không tìm thấy kết quả.</source>
         <translation>No results.</translation>
+    </message>
+    <message>
+        <source>Đã chuyển trang vào thùng rác (Ctrl+Shift+Z để lấy lại).</source>
+        <translation>Page moved to the bin (Ctrl+Shift+Z restores it).</translation>
     </message>
     <message>
         <source>Máy quét thử</source>

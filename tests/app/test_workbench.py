@@ -72,3 +72,46 @@ def test_field_checks_as_typed_and_counters(session, dossier: str, three) -> Non
     assert workbench.pages_today(session) == 3
     assert workbench.queue_counts(session) == {"clean": 3, "ocr": 0}
     assert [f["name"] for f in workbench.form_fields()][:2] == ["fileCode", "title"]
+
+
+def test_a_deleted_page_goes_to_the_bin_and_comes_back_with_everything(session, dossier: str, three, home) -> None:
+    from app.workflow import audit, processing, qc
+
+    processing.run_queue(session, workers=1)
+    a, b, c = three
+    before = {p["id"]: p for p in workbench.dossier_pages(session, dossier)}
+    qc.reject_page(session, b, "Trùng trang")
+    entry = workbench.delete_page(session, b, reason="trang thừa")
+    pages = workbench.dossier_pages(session, dossier)
+    assert [(p["id"], p["seq"]) for p in pages] == [(a, 1), (c, 2)]
+    assert [e["page_id"] for e in workbench.binned_pages(session, dossier)] == [b]
+    deletion = session.catalogue.one("SELECT detail FROM events WHERE type = 'deletion' ORDER BY seq DESC LIMIT 1")
+    assert '"recoverable": true' in deletion["detail"]
+    # the objects stay referenced: an audit does not count the binned page's images as leftovers to clean
+    report = audit.audit(session)
+    assert before[b]["sha256"] not in report.unreferenced and before[b]["access_sha256"] not in report.unreferenced
+    assert session.vault.exists(before[b]["sha256"]) and report.ok
+
+    restored = workbench.restore_page(session, entry)
+    pages = workbench.dossier_pages(session, dossier)
+    assert [p["seq"] for p in pages] == [1, 2, 3] and pages[1]["id"] == restored
+    back = pages[1]
+    assert (back["sha256"], back["access_sha256"], back["qc_state"]) == (
+        before[b]["sha256"], before[b]["access_sha256"], "rejected")
+    assert workbench.binned_pages(session, dossier) == []
+    assert [v["verdict"] for v in qc.status(session, dossier)["verdicts"]] == ["reject"]
+
+
+def test_only_an_administrator_deletes_once_the_station_has_accounts(session, dossier: str, three) -> None:
+    from app.workflow import accounts
+
+    accounts.add_account(session, "chi", "administrator", "1234")
+    admin = accounts.sign_in(session, "chi", "1234")
+    accounts.add_account(session, "lan", "checker", "5678", actor=admin)
+    checker = accounts.sign_in(session, "lan", "5678")
+    with pytest.raises(WorkflowError) as refused:
+        workbench.delete_page(session, three[0], actor=checker)
+    assert refused.value.key == "account.not_allowed.delete"
+    assert len(workbench.dossier_pages(session, dossier)) == 3
+    workbench.delete_page(session, three[0], actor=admin)
+    assert len(workbench.dossier_pages(session, dossier)) == 2

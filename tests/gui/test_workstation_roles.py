@@ -1,0 +1,91 @@
+"""The window with accounts (sign in, roles deciding what is allowed), the bin, register filters, and the
+viewer's drawings. Pages are imported small TIFFs (no scanner needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.gui.main_window import MainWindow
+from app.workflow import accounts, importing, processing, workbench
+from tests.conftest import make_tiffs
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def cleaned(session, dossier: str, tmp_path: Path) -> list[int]:
+    report = importing.import_files(session, dossier, make_tiffs(tmp_path / "in", 3, size=(90, 120)))
+    processing.run_queue(session, workers=1)
+    return [p.page_id for p in report.imported]
+
+
+def _window(qtbot, session, translations) -> MainWindow:
+    window = MainWindow(session, translations, ocr_in_background=False, find_devices=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_sign_in_at_start_and_roles_decide_review_and_delete(qtbot, session, translations, dossier: str,
+                                                             cleaned: list[int]) -> None:
+    accounts.add_account(session, "chi", "administrator", "1234")
+    admin = accounts.sign_in(session, "chi", "1234")
+    accounts.add_account(session, "minh", "operator", "2468", actor=admin)
+    window = _window(qtbot, session, translations)
+    qtbot.waitUntil(lambda: getattr(window, "login_dialog", None) is not None, timeout=3000)
+    dialog = window.login_dialog
+    assert not dialog.sign_in("minh", "0000")
+    assert "minh" in dialog.message.text() and dialog.isVisible()
+    with qtbot.waitSignal(window.actor_changed, timeout=3000):
+        assert dialog.sign_in("minh", "2468")
+    assert window.operator_label.text() == "Cán bộ: minh (số hóa)"
+
+    window.select_dossier(dossier)
+    window.set_review_mode(True)
+    assert not window.qc_panel.approve_button.isEnabled() and not window.qc_panel.reject_button.isEnabled()
+    assert not window.delete_page(cleaned[0])
+    assert "minh" in window.last_error and len(window.pages_model.page_ids()) == 3
+
+    assert window.sign_in("chi", "1234")
+    assert window.delete_page(cleaned[0])
+    assert window.pages_model.page_ids() == cleaned[1:]
+    restored = window.restore_last_deleted()
+    assert restored is not None and window.pages_model.rowCount() == 3
+    assert window.pages_model.page_ids()[0] == restored and window.current_page_id() == restored
+    window.close()
+
+
+def test_register_filters_and_the_viewer_draws_flags_and_compares(qtbot, session, translations, dossier: str,
+                                                                  cleaned: list[int]) -> None:
+    from app.workflow import catalogue_ops as ops
+
+    ops.add_dossier(session, "P01", {"fileCode": "H49.64.33.2001.161", "title": "Hồ sơ chưa quét"})
+    window = _window(qtbot, session, translations)
+    window.model.reload()
+    assert window.set_filter("not_scanned") == 1
+    assert window.stack.currentWidget() is window.filtered
+    assert window.filter_model.index(0, 0).data() == "H49.64.33.2001.161"
+    assert window.set_filter("waiting_qc") == 1 and window.filter_model.index(0, 4).data() == "0"
+    window.set_filter(None)
+    assert window.stack.currentWidget() is window.tree
+
+    with qtbot.waitSignal(window.viewer.loaded, timeout=10_000):
+        window.select_dossier(dossier)
+    viewer = window.viewer
+    assert viewer.flag_texts and viewer.items_by_kind["flag"]  # flat test pages are flagged: drawn on the page
+    assert [i.data(0) for i in viewer.items_by_kind["image"]] == ["cleaned"]
+    viewer.set_mode("side")
+    assert [i.data(0) for i in viewer.items_by_kind["image"]] == ["master", "cleaned"]
+    viewer.toggle_master()
+    assert [i.data(0) for i in viewer.items_by_kind["image"]] == ["master"]
+    viewer.actual_size()
+    assert viewer.zoom == 1.0 and not viewer.fitting
+    viewer.rotate_view(90)
+    assert viewer.rotation == 90
+    viewer.fit()
+    assert viewer.fitting
+    assert workbench.dossier_pages(session, dossier)[0]["sha256"]  # masters untouched by the view
+    window.close()
