@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -37,6 +37,8 @@ def warn_missing_components(parent: QWidget, lang: str) -> QMessageBox | None:
         return None
     lines = [message_text("system.intro", lang), *("• " + message_text(f.key, lang, **f.params) for f in problems)]
     box = QMessageBox(QMessageBox.Icon.Warning, "SaoLưu", "\n\n".join(lines), QMessageBox.StandardButton.Ok, parent)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the install command can be copied
+    box.setStyleSheet("QLabel#qt_msgbox_label { min-width: 36em; }")  # keep an apt-get line from wrapping word by word
     box.open()
     return box
 
