@@ -58,7 +58,7 @@ run: setup
 	$(VENV)/bin/saoluu gui
 
 lint: venv
-	$(VENV)/bin/ruff check app scanner imaging storage tests bench
+	$(VENV)/bin/ruff check app scanner imaging storage tests bench bundling
 	$(VENV)/bin/lint-imports
 
 test: setup lint
