@@ -122,6 +122,12 @@ def _take(session: Session, source: Path, staged: Path, check: inspect.BagCheck)
     if not code or version is None or version < 1:
         result.problems.append(("package.bad_bag_info", {"path": bagmod.BAG_INFO}))
         return result
+    try:  # the code names folders in this home: only letters, digits and ".-_" (never "..", "/")
+        if tt05.check_code("fileCode", code, 100) != code or code.strip(".") != code:
+            raise StorageError("package.bad_bag_info", path=bagmod.BAG_INFO)
+    except StorageError:
+        result.problems.append(("package.bad_bag_info", {"path": bagmod.BAG_INFO}))
+        return result
     name = f"{code}.v{version}"
     result.name = name
     tm_sha = next(sha for rel, sha, _ in check.files if rel == bagmod.TAGMANIFEST)

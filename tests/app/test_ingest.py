@@ -264,6 +264,16 @@ def test_rejects_station_claiming_another_identity(station, centre, tmp_path):
     _rejected(centre, bag, "package.station_mismatch")
 
 
+def test_rejects_dossier_code_that_would_leave_the_packages_folder(station, centre, tmp_path):
+    bag = copy_bag(station["bag"], tmp_path)
+    text = (bag / "bag-info.txt").read_text(encoding="utf-8")
+    (bag / "bag-info.txt").write_text(text.replace(f"External-Identifier: {CODE}", "External-Identifier: .."),
+                                      encoding="utf-8")
+    reseal(bag, station["key"], payload=False)
+    _rejected(centre, bag, "package.bad_bag_info")
+    assert not (centre.home / "v1").exists()
+
+
 def test_rejects_xml_with_external_entity(station, centre, tmp_path):
     bag = copy_bag(station["bag"], tmp_path)
     ead = ip_of(bag) / "metadata" / "descriptive" / "EAD.xml"
