@@ -149,8 +149,19 @@ def bag_files(path: Path) -> list[tuple[str, str, int]]:
     return out
 
 
-def _info(row: Any, code: str, *, reused: bool) -> PackageInfo:
+def registered_path(session: Session, row: Any, code: str) -> Path:
+    """Where a registered version is: its recorded path, or its usual place in this home when the home folder
+    was moved or restored elsewhere since."""
     path = Path(row["path"])
+    if not path.is_dir():
+        usual = bag_path(session, code, row["version"])
+        if usual.is_dir():
+            return usual
+    return path
+
+
+def _info(session: Session, row: Any, code: str, *, reused: bool) -> PackageInfo:
+    path = registered_path(session, row, code)
     files = bag_files(path)
     return PackageInfo(row["name"], row["version"], path, row["id"], files, sum(f[2] for f in files), code,
                        json.loads(row["changes"] or "[]"), reused)
@@ -163,14 +174,14 @@ def package_info(session: Session, package_id: int) -> PackageInfo:
     if row is None:
         raise WorkflowError("package.not_found", package=package_id)
     dossier = records.dossier_by_id(cat, row["dossier_id"])
-    return _info(row, dossier["fileCode"] if dossier else "", reused=True)
+    return _info(session, row, dossier["fileCode"] if dossier else "", reused=True)
 
 
 def _current(session: Session, dossier_id: int, snap: dict[str, Any]) -> Any | None:
     row = rows.latest(session.catalogue, dossier_id)
     if row is None or row["origin"] != "local":
         return None
-    contents = Path(row["path"]) / CONTENTS
+    contents = registered_path(session, row, snap["dossier"]) / CONTENTS
     try:
         old = json.loads(contents.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -182,8 +193,10 @@ def _previous_snapshot(session: Session, dossier_id: int) -> dict[str, Any] | No
     row = rows.latest(session.catalogue, dossier_id)
     if row is None:
         return None
+    dossier = records.dossier_by_id(session.catalogue, dossier_id)
     try:
-        return json.loads((Path(row["path"]) / CONTENTS).read_text(encoding="utf-8")).get("snapshot")
+        path = registered_path(session, row, dossier["fileCode"])
+        return json.loads((path / CONTENTS).read_text(encoding="utf-8")).get("snapshot")
     except (OSError, ValueError):
         return None
 
@@ -431,11 +444,11 @@ def build_package(session: Session, dossier_code: str, *, cancel: CancelToken | 
         raise WorkflowError("package.ocr_failed", code=code, pages=len(ocr.failed))
     snap = snapshot(session, code)
     row = _current(session, dossier["id"], snap)
-    if row is not None and Path(row["path"]).is_dir():
+    if row is not None:
         if dossier["state"] != "packaged":
             with cat.write():
                 records.set_state(cat, dossier["id"], "packaged")
-        return _info(row, code, reused=True)
+        return _info(session, row, code, reused=True)
     latest = rows.latest(cat, dossier["id"])
     version = (latest["version"] if latest else 0) + 1
     changes = diff(_previous_snapshot(session, dossier["id"]), snap)
