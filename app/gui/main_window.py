@@ -72,7 +72,7 @@ from .page_model import PAGE_ROLE, PagesModel
 from .page_viewer import PageViewer
 from .qc_panel import QcPanel, review_order
 from .register_model import CODE_ROLE, RegisterModel
-from .search_model import SearchModel
+from .search_model import PAGE_HIT_ROLE, SearchModel
 from .thumbnails import SIZE as THUMB_SIZE
 from .thumbnails import ThumbnailCache
 from .translations import Translations
@@ -596,7 +596,11 @@ class MainWindow(QMainWindow):
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         code = current.data(CODE_ROLE) if current.isValid() else None
         if code:
-            self.show_dossier(code)
+            if code != self.current_code:
+                self.show_dossier(code)
+            page_id = current.data(PAGE_HIT_ROLE) if current.model() is self.search_model else None
+            if page_id:  # a hit in a page's text: show that page
+                self.select_page(int(page_id))
 
     def select_dossier(self, code: str) -> None:
         """Open a dossier as if the operator picked it in the register (its fonds expanded, its row current)."""
@@ -1017,7 +1021,7 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001
             self._say_error(exc)
             return
-        self.qc_panel.show_status(status, rejected)
+        self.qc_panel.show_status(status, rejected, self.translations.language)
 
     def reject_page(self, page_id: int, reason: str) -> bool:
         try:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import labels
+from .dialogs.common import format_date
 
 
 def review_order(pages: list[dict[str, Any]]) -> list[int]:
@@ -113,7 +114,7 @@ class QcPanel(QWidget):
             text += "\n" + self.tr("Lý do: %1").replace("%1", page["qc_reason"])
         self.page_label.setText(text)
 
-    def show_status(self, status: dict[str, Any] | None, rejected: list[dict[str, Any]]) -> None:
+    def show_status(self, status: dict[str, Any] | None, rejected: list[dict[str, Any]], lang: str = "vi") -> None:
         """The dossier's review state and the rescan list (each with the checker's reason and name)."""
         self._status = status
         if status is None:
@@ -130,8 +131,9 @@ class QcPanel(QWidget):
                                            and bool(counts))
         self.todo.clear()
         for item in rejected:
-            row = QListWidgetItem(self.tr("Trang %1: %2 (%3)").replace("%1", item["page"])
-                                  .replace("%2", item["reason"] or "").replace("%3", item["actor"] or ""))
+            row = QListWidgetItem(self.tr("Trang %1: %2 (%3, %4)").replace("%1", item["page"])
+                                  .replace("%2", item["reason"] or "").replace("%3", item["actor"] or "")
+                                  .replace("%4", format_date(item["at"], lang, with_time=True)))
             row.setData(Qt.ItemDataRole.UserRole, item["page_id"])
             self.todo.addItem(row)
         self.rescan_button.setEnabled(bool(rejected))

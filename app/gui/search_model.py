@@ -15,6 +15,8 @@ from app.workflow.context import Session
 
 from .register_model import CODE_ROLE
 
+PAGE_HIT_ROLE = Qt.ItemDataRole.UserRole + 2  # the page id of a hit in a page's OCR text, else None
+
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -43,6 +45,8 @@ class SearchModel(QAbstractListModel):
         hit = self._hits[index.row()]
         if role == CODE_ROLE:
             return hit["file_code"]
+        if role == PAGE_HIT_ROLE:
+            return hit.get("page_id")
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if hit["doc_ordinal"]:
                 where = f"{hit['file_code']}.{hit['doc_ordinal']}"

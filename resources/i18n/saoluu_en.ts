@@ -986,8 +986,8 @@
         <translation>%1 — kept %2, flagged %3, rejected %4, waiting %5</translation>
     </message>
     <message>
-        <source>Trang %1: %2 (%3)</source>
-        <translation>Page %1: %2 (%3)</translation>
+        <source>Trang %1: %2 (%3, %4)</source>
+        <translation>Page %1: %2 (%3, %4)</translation>
     </message>
 </context>
 <context>

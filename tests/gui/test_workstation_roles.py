@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.gui.main_window import MainWindow
+from app.gui.search_model import PAGE_HIT_ROLE
 from app.workflow import accounts, importing, processing, workbench
 from tests.conftest import make_tiffs
 
@@ -88,4 +89,24 @@ def test_register_filters_and_the_viewer_draws_flags_and_compares(qtbot, session
     viewer.fit()
     assert viewer.fitting
     assert workbench.dossier_pages(session, dossier)[0]["sha256"]  # masters untouched by the view
+    window.close()
+
+
+def test_a_hit_in_page_text_opens_that_page_and_the_rescan_list_is_dated(qtbot, session, translations, dossier: str,
+                                                                          cleaned: list[int]) -> None:
+    from app.workflow import ocr_queue, qc, texts
+
+    ocr_queue.enqueue_pages(session, [cleaned[2]])
+    ocr_queue.run_queue(session, workers=1)  # a (blank) reading first: a correction is a new version of it
+    texts.correct_text(session, cleaned[2], "Công văn về tu bổ đê Hữu Hồng", reason="nhập tay")
+    qc.reject_page(session, cleaned[1], "Mờ")
+    window = _window(qtbot, session, translations)
+    window.search_field.setText("huu hong")
+    window.run_search()
+    hits = [window.search_model.index(r, 0) for r in range(window.search_model.rowCount())]
+    page_hit = next(h for h in hits if "Hữu Hồng" in (h.data() or "") or h.data(PAGE_HIT_ROLE))
+    window.results.setCurrentIndex(page_hit)
+    assert window.current_code == dossier and window.current_page_id() == cleaned[2]
+    item = window.qc_panel.todo.item(0).text()
+    assert item.startswith("Trang 1/2: Mờ (tester, ") and "/20" in item  # dd/mm/yyyy HH:MM
     window.close()
