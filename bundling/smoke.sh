@@ -9,7 +9,7 @@ VERSION=$(sed -n 's/^__version__ = "\(.*\)"/\1/p' app/__init__.py)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export QT_QPA_PLATFORM=offscreen SAOLUU_SANE_DEMO_ONLY=1 SAOLUU_HOME="$work/home" SAOLUU_LANG=en OMP_THREAD_LIMIT=1
-step() { printf '  %-34s' "$1"; }
+step() { printf '  %-38s' "$1"; }
 
 step "--version (LANG=C)"
 out=$(LANG=C LC_ALL=C "$BIN" --version)
@@ -20,8 +20,12 @@ step "check (Tesseract, SANE)"
 tail -1 "$work/check.txt"
 step "init"
 "$BIN" init --station-name "Trạm thử đóng gói" >/dev/null && echo ok
-step "gui --quit-after 2000"
+step "gui --quit-after 2000 (offscreen)"
 "$BIN" gui --quit-after 2000 2>/dev/null | tail -1
+if command -v xvfb-run >/dev/null; then  # the xcb platform plugin and its bundled libraries, on a real X server
+  step "gui --quit-after 2000 (Xvfb, xcb)"
+  env -u QT_QPA_PLATFORM xvfb-run -a "$BIN" gui --quit-after 2000 2>/dev/null | tail -1
+fi
 step "scan 1 page (demo scanner)"
 "$BIN" fonds add P01 "Phông thử" >/dev/null
 "$BIN" dossier add --fonds P01 --code P01.2001.01 --title "Hồ sơ thử đóng gói" --set paperFileCode=A.1.1 >/dev/null
