@@ -42,8 +42,7 @@ $(STAMPS)/venv: pyproject.toml $(STAMPS)/system
 	@$(PY) -m pip install -q --upgrade pip
 	@$(PY) -m pip install -q -e '.[test]'
 	@# eark-validator (package checks in tests) pins lxml 5.1, pyHanko needs >= 5.4: its own venv (decision 0013)
-	@[ -x .venv-eark/bin/python ] || $(PYTHON) -m venv .venv-eark
-	@.venv-eark/bin/python -m pip install -q 'eark-validator==1.1.3'
+	@$(PY) -m tests.tools.eark
 	@touch $@
 
 translations: venv

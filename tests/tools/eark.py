@@ -53,3 +53,7 @@ def errors(report: dict[str, Any]) -> list[tuple[str, str, str]]:
             if m["severity"] == "Error" and not rule.startswith("SIP"):
                 out.append((rule, m["location"] or "", m["message"] or ""))
     return out
+
+
+if __name__ == "__main__":  # `make venv`: python -m tests.tools.eark
+    sys.exit(0 if ensure() else 1)
