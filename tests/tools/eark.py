@@ -21,10 +21,12 @@ PIN = "eark-validator==1.1.3"
 
 def ensure() -> Path | None:
     """The venv's python, installing eark-validator from PyPI when missing; None when that cannot be done."""
-    if PYTHON.is_file():
+    if PYTHON.is_file() and subprocess.run([str(PYTHON), "-c", "import eark_validator"],
+                                           capture_output=True).returncode == 0:
         return PYTHON
     try:
-        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True, capture_output=True, timeout=300)
+        if not PYTHON.is_file():
+            subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True, capture_output=True, timeout=300)
         subprocess.run([str(PYTHON), "-m", "pip", "install", "-q", PIN], check=True, capture_output=True,
                        timeout=600)
     except (subprocess.SubprocessError, OSError):
