@@ -76,7 +76,7 @@ def test_icons_are_square_pngs_of_the_size_their_name_says():
 
 
 @pytest.mark.gui
-def test_the_committed_pngs_are_the_svg_rendered():
+def test_the_committed_pngs_are_the_svg_rendered(qapp):  # a QApplication first: widgets tests follow
     """After an edit of the SVG, `python -m bundling.make_icons` must be run again."""
     import io
 
