@@ -95,8 +95,10 @@ class RecoveryReport:
     scanned: int = 0
     cleaned: int = 0
     read: int = 0
+    copied: int = 0
     failed: list[dict[str, Any]] = field(default_factory=list)
     scan_errors: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    export_errors: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     cancelled: bool = False
 
 
@@ -204,10 +206,38 @@ def continue_scan(session: Session, batch: ScanBatch, *, cancel: CancelToken | N
                                    doc_type=batch.doc_type)
 
 
+def continue_exports(session: Session, copies: list[PartialCopy], report: RecoveryReport, *,
+                     actor: Any = None, cancel: CancelToken | None = None, progress: Progress = no_progress) -> None:
+    """Run each interrupted copy's export again to the same folder: the copy engine skips the files its journal
+    already proved and takes up the same register row. A folder that is not mounted now is reported, not
+    guessed at."""
+    from . import export
+
+    by_folder: dict[Path, list[str]] = {}
+    for copy in copies:
+        folder = Path(copy.path).parent
+        if not folder.is_dir():
+            report.export_errors.append(("export.destination_missing", {"path": str(folder)}))
+            continue
+        by_folder.setdefault(folder, [])
+        if copy.dossier not in by_folder[folder]:
+            by_folder[folder].append(copy.dossier)
+    for folder, codes in by_folder.items():
+        try:
+            result = export.export(session, codes, [folder], actor=actor, cancel=cancel, progress=progress)
+        except Exception as exc:  # noqa: BLE001 - one destination's refusal must not stop the others
+            report.export_errors.append((getattr(exc, "key", "error.unexpected"),
+                                         dict(getattr(exc, "params", {"reason": str(exc)}))))
+            continue
+        report.copied += sum(1 for c in result.copies if c.status == "ok")
+        report.export_errors += [(c.error_key, c.error_params) for c in result.copies if c.error_key]
+
+
 def continue_all(session: Session, found: InProgress, *, scans: bool = True, cleanup: bool = True,
-                 ocr: bool = True, cancel: CancelToken | None = None,
+                 ocr: bool = True, exports: bool = True, actor: Any = None, cancel: CancelToken | None = None,
                  progress: Progress = no_progress) -> RecoveryReport:
-    """Carry on in the order the work flows: missing scans, then cleanup, then OCR of the cleaned pages."""
+    """Carry on in the order the work flows: missing scans, then cleanup, then OCR of the cleaned pages, then
+    the copies an export left unfinished."""
     from . import ocr_queue, processing
 
     cancel = cancel or CancelToken()
@@ -228,5 +258,7 @@ def continue_all(session: Session, found: InProgress, *, scans: bool = True, cle
         read = ocr_queue.run_queue(session, cancel=cancel, progress=progress)
         report.read = read.done
         report.failed += read.failed
+    if exports and found.exports and not cancel.cancelled:
+        continue_exports(session, found.exports, report, actor=actor, cancel=cancel, progress=progress)
     report.cancelled = cancel.cancelled
     return report

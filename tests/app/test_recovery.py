@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import pytest
 
 from app.workflow import recovery
 from scanner.model import ScanRequest
@@ -27,3 +30,34 @@ def test_a_marker_cut_short_while_written_is_dropped(session) -> None:
     folder.mkdir()
     (folder / "scan-1-x.json").write_text('{"kind": "sc', encoding="utf-8")
     assert recovery.find(session).empty and not list(folder.iterdir())
+
+
+class PowerCut(Exception):
+    """Stands for the process dying mid-copy: nothing after it runs, the copy stays 'partial'."""
+
+
+def test_an_interrupted_export_is_offered_and_finished(session, dossier: str, tmp_path) -> None:
+    from app.workflow import catalogue_ops as ops
+    from app.workflow import export, importing, processing, qc
+    from tests.conftest import make_tiffs
+
+    importing.import_files(session, dossier, make_tiffs(tmp_path / "in", 1, size=(120, 160)))
+    processing.run_queue(session, workers=1)
+    ops.edit_dossier(session, dossier, {"paperFileCode": "H49.K1.160"})
+    qc.approve_dossier(session, dossier, accept_flagged=True)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    seen: list[str] = []
+
+    def cut_after_two(entry) -> None:
+        seen.append(entry.relpath)
+        if len(seen) == 3:
+            raise PowerCut
+
+    with pytest.raises(PowerCut):
+        export.export(session, [dossier], [usb], before_file=cut_after_two)
+    found = recovery.find(session)
+    assert [(c.dossier, Path(c.path).parent) for c in found.exports] == [(dossier, usb)]
+    report = recovery.continue_all(session, found, scans=False, cleanup=False, ocr=False)
+    assert report.copied == 1 and report.export_errors == []
+    assert recovery.find(session).exports == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 GUIDE_NAME = "huong-dan-van-hanh.md"
@@ -29,7 +29,7 @@ class GuideDialog(QDialog):
         self.resize(900, 760)
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(True)
-        self.browser.setSource(QUrl.fromLocalFile(str(path)), QTextBrowser.ResourceType.MarkdownResource)
+        self.browser.setSource(QUrl.fromLocalFile(str(path)), QTextDocument.ResourceType.MarkdownResource)
         buttons = QDialogButtonBox()
         external = buttons.addButton(self.tr("Mở bằng ứng dụng khác"), QDialogButtonBox.ButtonRole.ActionRole)
         external.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))

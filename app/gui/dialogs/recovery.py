@@ -51,10 +51,10 @@ class RecoveryDialog(QDialog):
             box.setChecked(bool(present))
             box.setVisible(bool(present))
             layout.addWidget(box)
-        self.export_label = QLabel(self._export_text())
-        self.export_label.setWordWrap(True)
-        self.export_label.setVisible(bool(found.exports))
-        layout.addWidget(self.export_label)
+        self.export_box = QCheckBox(self._export_text())
+        self.export_box.setChecked(bool(found.exports))
+        self.export_box.setVisible(bool(found.exports))
+        layout.addWidget(self.export_box)
 
         self.progress = ProgressPanel(lang)
         self.progress.finished.connect(self._on_finished)
@@ -101,8 +101,8 @@ class RecoveryDialog(QDialog):
                 .replace("%3", dossiers))
 
     def _export_text(self) -> str:
-        lines = [self.tr("Bản sao chưa chép xong (hồ sơ %1, phiên bản %2) tại %3. Mở Tệp › Xuất ra vật mang tin "
-                         "và chép lại hồ sơ này; bản sao dở dang được kiểm tra và thay thế.")
+        lines = [self.tr("Chép tiếp bản sao chưa xong: hồ sơ %1, phiên bản %2, tại %3 (gắn lại vật mang tin "
+                         "trước)")
                  .replace("%1", c.dossier).replace("%2", str(c.version)).replace("%3", c.path)
                  for c in self.found.exports]
         return "\n".join(lines)
@@ -118,6 +118,7 @@ class RecoveryDialog(QDialog):
 
     def start(self) -> None:
         scans, clean, ocr = self.scan_box.isChecked(), self.clean_box.isChecked(), self.ocr_box.isChecked()
+        exports = self.export_box.isChecked()
         found = self.found
         self.continue_button.setEnabled(False)
         self.discard_button.setEnabled(False)
@@ -125,7 +126,8 @@ class RecoveryDialog(QDialog):
 
         def work(session: Session, cancel, progress) -> recovery.RecoveryReport:
             return recovery.continue_all(session, recovery.find(session) if scans else found, scans=scans,
-                                         cleanup=clean, ocr=ocr, cancel=cancel, progress=progress)
+                                         cleanup=clean, ocr=ocr, exports=exports, cancel=cancel,
+                                         progress=progress)
 
         self.progress.start(self.runner, in_worker_session(self.session.home,
                                                            self.session.catalogue.agent.operator, work))
@@ -135,10 +137,13 @@ class RecoveryDialog(QDialog):
         text = (self.tr("Đã quét thêm %1 trang, làm sạch %2 trang, nhận dạng chữ %3 trang.")
                 .replace("%1", str(report.scanned)).replace("%2", str(report.cleaned))
                 .replace("%3", str(report.read)))
+        if self.found.exports:
+            text += " " + self.tr("Đã chép xong %1 bản sao.").replace("%1", str(report.copied))
         if report.failed:
             text += " " + self.tr("%1 trang không xử lý được; xem Hàng đợi.").replace("%1", str(len(report.failed)))
-        if report.scan_errors:
-            text += "\n" + "\n".join(message_text(key, self.lang, **params) for key, params in report.scan_errors)
+        errors = [*report.scan_errors, *report.export_errors]
+        if errors:
+            text += "\n" + "\n".join(message_text(key, self.lang, **params) for key, params in errors)
         if report.cancelled:
             text = self.tr("Đã dừng theo yêu cầu.") + " " + text
         self.result_label.setText(text)
