@@ -291,6 +291,8 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
             signal.signal(signal.SIGINT, previous)
         for key, params in report.warnings:
             out.warn(key, **params)
+        for error in report.errors:
+            out.warn(error["key"], **{k: v for k, v in error.items() if k != "key"})
         for c in report.copies:
             if c.status == "ok":
                 out.say("export.copied", package=c.package, path=c.path, medium=c.medium_label,

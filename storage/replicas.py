@@ -180,10 +180,9 @@ def list_replicas(cat: Catalogue, *, dossier_id: int | None = None, package_id: 
     return cat.query(sql, tuple(params))
 
 
-def packages_with_copies(cat: Catalogue) -> list[sqlite3.Row]:
-    """Every package that has a copy registered (for the audit of copies)."""
-    return cat.query("SELECT p.* FROM packages p WHERE EXISTS (SELECT 1 FROM replicas r WHERE r.package_id = p.id) "
-                     "ORDER BY p.id")
+def packages_to_audit(cat: Catalogue) -> list[sqlite3.Row]:
+    """Every package in this home (built here or ingested), each with its copies checked by the audit."""
+    return cat.query("SELECT * FROM packages ORDER BY id")
 
 
 def independent_good_copies(cat: Catalogue, package_id: int) -> int:

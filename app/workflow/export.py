@@ -78,18 +78,20 @@ class ExportReport:
     copies: list[CopyOutcome] = field(default_factory=list)
     dossiers: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)   # dossiers that could not be packaged
     minutes: dict[str, Any] = field(default_factory=dict)
     minutes_pdf: str | None = None
     cancelled: bool = False
 
     @property
     def ok(self) -> bool:
-        return bool(self.copies) and all(c.status == "ok" for c in self.copies) and not self.cancelled
+        return (bool(self.copies) and all(c.status == "ok" for c in self.copies) and not self.errors
+                and not self.cancelled)
 
     def as_dict(self) -> dict[str, Any]:
         return {"ok": self.ok, "cancelled": self.cancelled, "dossiers": self.dossiers,
                 "copies": [asdict(c) for c in self.copies],
-                "warnings": [{"key": k, **p} for k, p in self.warnings],
+                "warnings": [{"key": k, **p} for k, p in self.warnings], "errors": self.errors,
                 "minutes_pdf": self.minutes_pdf, "minutes": self.minutes}
 
 
@@ -167,7 +169,14 @@ def export(session: Session, codes: list[str], destinations: list[Path], *, acto
             report.cancelled = True
             break
         code = dossier["fileCode"]
-        info = build(session, code, cancel=cancel, progress=progress)
+        try:
+            info = build(session, code, cancel=cancel, progress=progress)
+        except (WorkflowError, StorageError) as exc:  # this dossier cannot be packaged; the others go on
+            report.errors.append({"dossier": code, "key": exc.key, **exc.params})
+            if cancel.cancelled:
+                report.cancelled = True
+                break
+            continue
         entries = [Entry(rel, sha, int(size)) for rel, sha, size in info.files]
         report.dossiers.append({"code": code, "title": dossier["title"], "package": info.name,
                                 "version": info.version, "path": str(info.path), "files": len(entries),

@@ -1,6 +1,6 @@
 """Audit of the packages and their copies, with repair: ``saoluu audit --replicas`` (after the vault audit).
 
-For every package that has copies registered, the expected content is rebuilt from what the catalogue can vouch
+For every package in the catalogue, the expected content is rebuilt from what the catalogue can vouch
 for: the tag manifest whose SHA-256 the ``packages`` row holds, the payload manifest listed in it, and the
 station's signature (checked with the station's public key). Every location of the package is then re-hashed —
 the home package and each reachable copy, the copies read back from the medium, not the page cache — and each
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storage import replicas
+from storage import records, replicas
 from storage.errors import StorageError
 from storage.media import Entry, MediaError, TreeCheck, restore_file, verify_tree
 from storage.package import bag as bagfiles
@@ -122,13 +122,13 @@ def expected_entries(session: Session, package: Any, places: list[Path]) -> list
 
 def audit_copies(session: Session, *, vault_bad: list[str] | None = None, cancel: CancelToken | None = None,
                  progress: Progress = no_progress) -> CopiesReport:
-    """Check every package that has copies, at home and on each reachable copy; repair what can be repaired;
+    """Check every package, at home and on each reachable copy; repair what can be repaired;
     then put back the vault objects in ``vault_bad`` (missing or corrupt) from any place holding them."""
     cancel = cancel or CancelToken()
     cat = session.catalogue
     report = CopiesReport()
     good_sources: dict[str, Path] = {}          # sha256 → a file that was just verified to hash to it
-    packages = replicas.packages_with_copies(cat)
+    packages = replicas.packages_to_audit(cat)
     for index, package in enumerate(packages):
         if cancel.cancelled:
             report.cancelled = True
@@ -155,7 +155,8 @@ def _audit_package(session: Session, package: Any, report: CopiesReport, good_so
                    cancel: CancelToken) -> None:
     cat = session.catalogue
     copies = [r for r in replicas.list_replicas(cat, package_id=package["id"]) if r["path"]]
-    dossier = copies[0]["dossier"] if copies else ""
+    owner = records.dossier_by_id(cat, package["dossier_id"])
+    dossier = owner["fileCode"] if owner else ""
     locations: list[tuple[LocationCheck, Path]] = [
         (LocationCheck(package["name"], dossier, "home", package["path"]), Path(package["path"]))]
     for r in copies:

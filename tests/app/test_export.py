@@ -198,3 +198,32 @@ def test_rules_reverify_and_migration_dates(s, tmp_path):
                                      media_register.copies(s, dossier=OPEN, today=date(2034, 6, 2))["violations"]}
     assert "rule.migrate_medium" not in {v["key"] for v in
                                          media_register.copies(s, dossier=OPEN, today=date(2034, 5, 31))["violations"]}
+
+
+def test_a_cancelled_export_leaves_a_copy_the_next_run_finishes(s, tmp_path):
+    from app.workflow.progress import CancelToken
+
+    cancel = CancelToken()
+    seen: list[str] = []
+
+    def press_cancel(entry: Entry) -> None:
+        seen.append(entry.relpath)
+        if len(seen) == 3:
+            cancel.cancel()
+
+    report = export.export(s, [OPEN], [tmp_path], cancel=cancel, before_file=press_cancel, write_minutes=False)
+    (copy,) = report.copies
+    assert report.cancelled and not report.ok
+    assert (copy.status, copy.error_key) == ("incomplete", "media.cancelled")
+    assert not (tmp_path / copy.package).exists()
+    again = export.export(s, [OPEN], [tmp_path], write_minutes=False)
+    assert again.ok and again.copies[0].resumed >= 2
+
+
+def test_all_pending_exports_what_lacks_two_media(shared_home, tmp_path):
+    with open_session(shared_home, operator="tester") as session:
+        pending = export.pending(session)
+    assert DRAFT not in pending and SECRET in pending  # SECRET has one medium at most so far
+    done = run_saoluu(shared_home, "export", "--all-pending", "--to", str(tmp_path), "--json")
+    assert done.returncode == 0, done.stderr
+    assert {c["dossier"] for c in done.json()["copies"]} == set(pending)
