@@ -324,7 +324,7 @@ def cmd_media_edit(args: argparse.Namespace, out: Output) -> int:
     with _session(args) as s:
         values = {k: v for k, v in _medium_values(args).items() if v is not None}
         row = media_reg.edit_medium(s, args.target, values)
-        out.say("media.described", label=row["label"], fs_uuid=row["fs_uuid"], kind=row["kind"], mount="")
+        out.say("media.edited", label=row["label"], fs_uuid=row["fs_uuid"], kind=row["kind"])
         out.json(row)
     return 0
 

@@ -242,6 +242,7 @@ def copy_file(src: Path, dst: Path, entry: Entry, buf: bytearray) -> str:
             fout = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         except OSError as exc:
             raise _medium_error(exc, dst) from exc
+        written_ok = False
         try:
             while True:
                 try:
@@ -261,9 +262,13 @@ def copy_file(src: Path, dst: Path, entry: Entry, buf: bytearray) -> str:
                 os.fsync(fout)
             except OSError as exc:
                 raise _medium_error(exc, dst) from exc
+            written_ok = True
         finally:
             with contextlib.suppress(OSError):
                 os.close(fout)
+            if not written_ok:  # give back the space a failed write took (a full stick stays usable)
+                with contextlib.suppress(OSError):
+                    os.unlink(dst)
     finally:
         os.close(fin)
     found = digest.hexdigest()
@@ -377,11 +382,10 @@ def copy_tree(src_root: Path, final: Path, entries: list[Entry], *, cancelled: C
             journal.add(entry)
         except OSError as exc:
             raise _medium_error(exc, partial / JOURNAL) from exc
-        with lock:
+        with lock:  # the sink is called from one thread at a time (it may write to a pipe)
             methods.append(method)
             counter["done"] += 1
-            n = counter["done"]
-        progress(n, len(entries), entry.relpath)
+            progress(counter["done"], len(entries), entry.relpath)
 
     _run_all(one, todo, workers)
     result.copied = len(todo)
@@ -491,8 +495,7 @@ def verify_tree(root: Path, entries: list[Entry], *, cancelled: Cancelled = _nev
             check.checked += 1
             if sha != entry.sha256 or (entry.size >= 0 and size != entry.size):
                 check.corrupt.append(entry.relpath)
-            n = check.checked + len(check.missing) + len(check.corrupt)
-        progress(n, len(entries), entry.relpath)
+            progress(check.checked + len(check.missing), len(entries), entry.relpath)
 
     _run_all(one, entries, workers)
     check.missing.sort()

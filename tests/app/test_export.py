@@ -176,6 +176,12 @@ def test_cli_export_media_and_replica_register(shared_home, tmp_path):
                            "--purchased", "2020-01-15", "--life", "5", "--location", "Kho A, tủ 2", "--json")
     assert described.returncode == 0, described.stderr
     assert described.json()["label"] == "USB-01" and described.json()["rated_life_years"] == 5
+    edited = run_saoluu(shared_home, "media", "edit", "USB-01", "--location", "Kho B, tủ 1", "--json")
+    assert edited.returncode == 0 and edited.json()["location"] == "Kho B, tủ 1"
+    media = run_saoluu(shared_home, "media", "list", "--json").json()
+    assert any(m["label"] == "USB-01" and m["good"] >= 1 for m in media)
+    bad = run_saoluu(shared_home, "media", "edit", "USB-01", "--purchased", "15/01/2020")
+    assert bad.returncode == 1 and "YYYY-MM-DD" in bad.stderr
     listed = run_saoluu(shared_home, "replicas", "--dossier", OPEN, "--json", "--check")
     keys = {v["key"] for v in listed.json()["violations"]}
     assert "rule.migrate_medium" in keys  # bought 2020 with a 5-year life: migrate before 2025
