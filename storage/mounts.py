@@ -142,11 +142,13 @@ def filesystem_uuid(mount: Mount) -> tuple[str, str]:
     device = Path(mount.source).resolve()
     fs_uuid = _by_link("/dev/disk/by-uuid", device)
     label = _by_link("/dev/disk/by-label", device)
+    if not fs_uuid:  # no udev links (containers, minimal systems): ask lsblk, then blkid (reads the superblock)
+        fs_uuid = _run("lsblk", "-dno", "UUID", str(device))
+        label = label or _run("lsblk", "-dno", "LABEL", str(device))
     if not fs_uuid:
-        fs_uuid = _run("lsblk", "-dno", "UUID", str(device)) or _run("blkid", "-s", "UUID", "-o", "value",
-                                                                      str(device))
-    if not label:
-        label = _run("lsblk", "-dno", "LABEL", str(device))
+        probed = dict(line.partition("=")[::2] for line in
+                      _run("blkid", "-o", "export", str(device)).splitlines() if "=" in line)
+        fs_uuid, label = probed.get("UUID", ""), label or probed.get("LABEL", "")
     return fs_uuid, label
 
 

@@ -4,6 +4,7 @@ clear reason. Real folders and real tmpfs mounts (tests/mounts.py) stand in for 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import subprocess
@@ -235,3 +236,35 @@ def test_a_medium_pulled_out_mid_copy_ends_with_media_gone(tmp_path):
     assert info.value.key == "media.gone"
     assert not (usb / "H.v1").exists()
     assert _tree_hashes(src) == before
+
+
+@contextlib.contextmanager
+def _ext4_stick(tmp_path: Path, label: str):
+    """A real ext4 filesystem on a loop device: the kind of medium that has a filesystem UUID."""
+    image, mount_point = tmp_path / f"{label}.img", tmp_path / label
+    with open(image, "wb") as fh:
+        fh.truncate(16 * 1024 * 1024)
+    mount_point.mkdir()
+    made = subprocess.run(["mkfs.ext4", "-q", "-L", label, str(image)], capture_output=True)
+    mounted = made.returncode == 0 and subprocess.run(["mount", "-o", "loop", str(image), str(mount_point)],
+                                                      capture_output=True).returncode == 0
+    if not mounted:
+        pytest.skip("no loop devices or mkfs.ext4 here (a container without /dev/loop*)")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", str(mount_point)], capture_output=True)
+
+
+@needs_mount
+def test_a_disk_medium_is_named_by_its_filesystem_uuid_and_read_back_from_the_disk(tmp_path):
+    with _ext4_stick(tmp_path, "SAOLUU-01") as stick:
+        found = subprocess.run(["blkid", "-s", "UUID", "-o", "value", mounts.mount_of(stick).source],
+                               capture_output=True, text=True).stdout.strip()
+        medium = mounts.identify(stick / "not-yet")
+        assert (medium.fs_uuid, medium.identified_by, medium.label) == (found, "uuid", "SAOLUU-01")
+        assert not (stick / mounts.IDENTITY_FILE).exists()  # nothing written to name a medium that has a UUID
+        src = tmp_path / "home" / "H.v1"
+        entries = _package(src, [54, 2_000_000, 2_000_000])
+        result = copy_tree(src, stick / "H.v1", entries)
+        assert result.verify_method == "fadvise"  # the pages were dropped: the read-back came from the disk
