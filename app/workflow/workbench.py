@@ -114,10 +114,9 @@ def pages_today(session: Session) -> int:
 
 
 def queue_counts(session: Session) -> dict[str, int]:
-    """Jobs waiting or running per queue (cleanup, OCR)."""
-    counts = jobs.counts(session.catalogue)
-    return {kind: counts.get(kind, {}).get("queued", 0) + counts.get(kind, {}).get("running", 0)
-            for kind in ("clean", "ocr")}
+    """Jobs waiting or running per queue (cleanup, OCR); reads the open jobs only (an index range), not the
+    history of every job the station ran."""
+    return {kind: jobs.waiting(session.catalogue, kind, include_running=True) for kind in ("clean", "ocr")}
 
 
 def free_bytes(session: Session) -> int:
