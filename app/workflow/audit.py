@@ -45,11 +45,10 @@ class AuditReport:
         """The report as plain data (``saoluu audit --json``, and across a process boundary)."""
         out: dict[str, Any] = {
             "ok": self.ok, "checked": self.checked, "missing": self.missing, "corrupt": self.corrupt,
-            "unreferenced": self.unreferenced, "leftover_temps": self.leftover_temps, "removed": self.removed,
-            "repaired": self.repaired, "cancelled": self.cancelled}
-        if self.copies is not None:
-            out.update(copies=[asdict(loc) for loc in self.copies.locations], unrepaired=self.copies.unrepaired,
-                       unverifiable=self.copies.unverifiable)
+            "unreferenced": self.unreferenced, "leftover_temps": self.leftover_temps, "removed": self.removed}
+        if self.copies is not None:  # ``--replicas``: the same document plus the packages and copies
+            out.update(repaired=self.repaired, copies=[asdict(loc) for loc in self.copies.locations],
+                       unrepaired=self.copies.unrepaired, unverifiable=self.copies.unverifiable)
         return out
 
 
