@@ -181,6 +181,8 @@ def write_report_pdf(out: Path, rep: AnnualReport) -> None:
     story.append(Paragraph(f"Số trang đã nhận dạng: <b>{vn_number(o.pages)}</b>; số từ: {vn_number(o.words)}; "
                            f"độ tin cậy trung bình: <b>{conf}</b>/100; số lần cán bộ sửa văn bản nhận dạng: "
                            f"{vn_number(o.corrections)}.", st["body"]))
+    if rep.ingested:  # a centre's report: what the stations sent in
+        story += table_flowables(tables["Gói tiếp nhận từ các trạm"], heading="VII. GÓI TIẾP NHẬN TỪ CÁC TRẠM")
     story.append(printing.signature_block([(role, hint, name) for (role, hint), name
                                            in zip(SIGNERS, (rep.author, ""), strict=True)]))
     printing.build_pdf(Path(out), story, title=f"Báo cáo sao lưu — {period_words(rep.period)}",

@@ -352,6 +352,37 @@ def ocr(cat: Catalogue, period: Period) -> OcrFigures:
                       bands=bands, corrections=corrections)
 
 
+# ------------------------------------------------------------------------------------------- ingested (centre)
+@dataclass
+class IngestedFrom:
+    """What the centre took in from one station in the period (``saoluu ingest``: packages with origin
+    'ingested'). Pages are the dossiers' ``numberOfPage`` as their packages describe them (packaging fills it
+    with the count of digitized pages); the station's own pages and events stay at the station."""
+
+    station_id: str
+    station: str
+    packages: int
+    dossiers: int
+    pages: int
+    bytes: int
+
+
+def ingested(cat: Catalogue, period: Period, *, station: str | None = None) -> list[IngestedFrom]:
+    sql = """
+        SELECT p.station_id, count(*) AS packages, count(DISTINCT p.dossier_id) AS dossiers,
+               coalesce(sum(CAST(d."numberOfPage" AS INTEGER)), 0) AS pages, coalesce(sum(p.bytes), 0) AS bytes
+        FROM packages p JOIN dossiers d ON d.id = p.dossier_id
+        WHERE p.origin = 'ingested' AND p.created_at >= ? AND p.created_at < ?"""
+    params: list[object] = [period.lo, period.hi]
+    if station:
+        sql += " AND p.station_id = ?"
+        params.append(station)
+    names = station_names(cat)
+    rows = cat.query(sql + " GROUP BY p.station_id ORDER BY p.station_id", tuple(params))
+    return sorted((IngestedFrom(r["station_id"], names.get(r["station_id"], r["station_id"]), r["packages"],
+                                r["dossiers"], r["pages"], r["bytes"]) for r in rows), key=lambda x: x.station)
+
+
 # ------------------------------------------------------------------------------------------------ registers
 @dataclass(frozen=True)
 class CopyRow:
@@ -482,6 +513,7 @@ class AnnualReport:
     ocr: OcrFigures
     reverify_years: int
     margin_years: int
+    ingested: list[IngestedFrom] = field(default_factory=list)
     agency: str = ""
     place: str = ""
 
@@ -500,7 +532,8 @@ def gather(cat: Catalogue, period: Period, *, made_at: datetime, scope: str, uni
             period=period, made_at=made_at, scope=scope, unit=unit, author=author, digitization=dig,
             risk=risk(cat, period), copies=copies(cat, period, reverify_years, station=station), media_life=life,
             media_unknown=unknown, qc=qc(cat, period, dig.total.pages), ocr=ocr(cat, period),
-            reverify_years=reverify_years, margin_years=margin_years)
+            reverify_years=reverify_years, margin_years=margin_years,
+            ingested=ingested(cat, period, station=station))
     finally:
         if own:
             cat.conn.execute("COMMIT")

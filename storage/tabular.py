@@ -131,9 +131,21 @@ def ocr_table(rep: AnnualReport) -> Table:
                  extra={"pages": o.pages, "words": o.words, "mean_conf": o.mean_conf, "corrections": o.corrections})
 
 
+def ingested_table(rep: AnnualReport) -> Table:
+    rows = rep.ingested
+    return Table("Gói tiếp nhận từ các trạm",
+                 [Col("Trạm", 0.36), Col("Gói", 0.14, "int"), Col("Hồ sơ", 0.14, "int"), Col("Trang", 0.18, "int"),
+                  Col("Dung lượng (GB)", 0.18, "float")],
+                 [[r.station, r.packages, r.dossiers, r.pages, r.bytes / 1e9] for r in rows],
+                 total=["Cộng", sum(r.packages for r in rows), sum(r.dossiers for r in rows),
+                        sum(r.pages for r in rows), sum(r.bytes for r in rows) / 1e9] if rows else None,
+                 note="Số trang theo mô tả hồ sơ trong gói (số lượng trang).",
+                 empty="Không có gói nào được tiếp nhận trong kỳ.")
+
+
 def report_tables(rep: AnnualReport) -> list[Table]:
     return [*digitization_tables(rep), *risk_tables(rep), copies_table(rep), media_life_table(rep),
-            *qc_tables(rep), ocr_table(rep)]
+            *qc_tables(rep), ocr_table(rep), ingested_table(rep)]
 
 
 # ----------------------------------------------------------------------------------------------- registers

@@ -117,6 +117,7 @@ def _summary_lines(rep: reports.AnnualReport) -> list[tuple[str, object, str]]:
         ("Trang bị loại khi kiểm tra chất lượng", q.pages_rejected, "int"),
         ("Tỷ lệ trang bị loại", q.rate, "pct"), ("Trang đã nhận dạng ký tự", o.pages, "int"),
         ("Độ tin cậy OCR trung bình (0–100)", o.mean_conf, "float"),
+        ("Gói tiếp nhận từ các trạm", sum(i.packages for i in rep.ingested), "int"),
     ]
 
 
@@ -138,6 +139,7 @@ def figures(rep: reports.AnnualReport) -> dict[str, Any]:
         "qc": {k: v for k, v in vars(rep.qc).items() if k != "by_reason"}
               | {"by_reason": dict(rep.qc.by_reason)},
         "ocr": vars(rep.ocr),
+        "ingested": [vars(i) for i in rep.ingested],
     }
 
 

@@ -230,6 +230,22 @@ def test_at_risk_copies_media_qc_and_ocr(built, clock, tmp_path):
     # only codes[0] and codes[6] have good copies on two media (codes[7]'s copy is made after the period)
     assert cf.packages == len(packages) and cf.short_of_two == len(packages) - 2
 
+    with cat.write():  # at a centre: packages taken in from two stations, one of them before the year
+        _insert(cat, "trusted_keys", fingerprint="f-b", station_id=STATION_B, name="Trạm huyện B", public_key="k",
+                added_at=stamp)
+        for n, (code, station, day) in enumerate(((codes[4], STATION_B, f"{YEAR}-03-01"),
+                                                  (codes[5], STATION_B, f"{YEAR}-04-01"),
+                                                  (codes[5], "station-c", f"{YEAR}-05-01"),
+                                                  (codes[2], STATION_B, "2025-05-01"))):
+            _insert(cat, "packages", dossier_id=ids[code], version=10 + n, name=f"in-{n}", path="x",
+                    tagmanifest_sha256=_sha(n), payload_oxum="1.1", files=1, bytes=1000 * (n + 1),
+                    station_id=station, key_fingerprint="k", origin="ingested", created_at=f"{day}T10:00:00+07:00")
+        records.edit_dossier(cat, codes[4], {"numberOfPage": "120"})
+        records.edit_dossier(cat, codes[5], {"numberOfPage": "35"})
+    got = {i.station: (i.packages, i.dossiers, i.pages, i.bytes) for i in reports.ingested(cat, period)}
+    assert got == {"Trạm huyện B": (2, 2, 155, 3000), "station-c": (1, 1, 35, 3000)}
+    assert [i.station for i in reports.ingested(cat, period, station="station-c")] == ["station-c"]
+
     life, unknown = reports.media_end_of_life(cat, period, margin_years=1)
     assert [m.label for m in life] == ["USB-01"] and life[0].end_of_life == date(2026, 3, 1)
     assert unknown == 1  # NAS-03 has no purchase day; the retired medium is not counted
