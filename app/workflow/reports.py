@@ -35,7 +35,7 @@ class Written:
     start: date | None
     end: date | None
     scope: str
-    rows: int
+    rows: int                   # lines of a register; for the report, the pages digitized in the period
     figures: dict[str, Any]
 
     def as_dict(self) -> dict[str, Any]:

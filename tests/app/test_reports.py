@@ -122,3 +122,21 @@ def test_a_station_by_name_limits_the_figures_to_it(filled, cli, tmp_path):
     result = cli("report", "--year", str(YEAR), "--station", "tram kiem thu", "--out", str(out), "--json")
     assert result.returncode == 0, result.stderr
     assert result.json()["scope"].startswith("trạm Trạm kiểm thử") and result.json()["rows"] == 3
+
+
+def test_the_backup_rules_come_from_the_settings(home, tmp_path):
+    """``reverify_years`` and ``media_migrate_margin_years`` are typed settings; a hand-edited value that is not a
+    count falls back to the rule's default."""
+    import json
+
+    from app.workflow import reports as wf
+    from app.workflow.context import open_session
+    from storage.reports import Period
+
+    path = home / "settings.json"
+    path.write_text(json.dumps({**json.loads(path.read_text(encoding="utf-8")), "reverify_years": 1,
+                                "media_migrate_margin_years": "một"}), encoding="utf-8")
+    with open_session(home) as s:
+        assert (s.settings.reverify_years, s.settings.media_migrate_margin_years) == (1, 1)
+        written = wf.annual_report(s, tmp_path / "r.xlsx", Period.year(2026))
+    assert written.figures["copies"]["due_since"] == "2025-12-31"
