@@ -304,11 +304,18 @@ def test_rejects_pdf_whose_signature_no_longer_verifies(station, centre, tmp_pat
 
 
 def test_rejects_zip_bomb(station, centre, tmp_path):
+    zeros = b"\0" * (80 * 1024 * 1024)  # 80 MB that deflate to ~80 kB: refused before a byte is unpacked
     archive = tmp_path / "bomb.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("bag/bagit.txt", "BagIt-Version: 1.0\n")
-        zf.writestr("bag/data/zeros.bin", b"\0" * (8 * 1024 * 1024))
+        zf.writestr("bag/data/zeros.bin", zeros)
     _rejected(centre, archive, "package.zip_bomb")
+    tgz = tmp_path / "bomb.tar.gz"
+    with tarfile.open(tgz, "w:gz") as tf:
+        member = tarfile.TarInfo("bag/data/zeros.bin")
+        member.size = len(zeros)
+        tf.addfile(member, io.BytesIO(zeros))
+    _rejected(centre, tgz, "package.zip_bomb")
 
 
 def test_rejects_folder_that_is_not_a_bag(centre, tmp_path):
