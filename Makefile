@@ -15,7 +15,7 @@ APT_PACKAGES := sane-utils libsane1 libsane-common libsane-dev \
 	gcc python3-dev python3-venv \
 	libpdfbox2-java libactivation-java libjaxb-api-java default-jre-headless desktop-file-utils
 
-.PHONY: setup system venv run test lint bench clean translations bundle install-desktop
+.PHONY: setup system venv run test lint bench clean translations screenshots bundle install-desktop
 
 setup: system venv
 
@@ -47,6 +47,10 @@ $(STAMPS)/venv: pyproject.toml $(STAMPS)/system
 
 translations: venv
 	@$(PY) -m app.i18n_build
+
+# The real window over a demo catalogue, on a virtual screen (Xvfb), saved as PNGs for the README and the guide.
+screenshots: setup
+	xvfb-run -a -s "-screen 0 1600x1000x24" env QT_QPA_PLATFORM=xcb $(PY) -m app.gui.screenshots docs/screenshots
 
 run: setup
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ] && [ -z "$$QT_QPA_PLATFORM" ]; then \

@@ -121,6 +121,8 @@ class ExportDialog(QDialog):
                                                 self.tr("Chi tiết")])
         self.results.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.results.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 160), (1, 150), (2, 240)):
+            self.results.setColumnWidth(column, width)
         self.results.hide()
         layout.addWidget(self.results, 2)
 

@@ -26,6 +26,7 @@ class DialogMenus(QObject):
         super().__init__(window)
         self.window = window
         self.actions: dict[str, QAction] = {}
+        self._exports: set[QObject] = set()  # open export dialogs (the status bar counts the running ones)
         file_menu = window.file_menu
         first = file_menu.actions()[0] if file_menu.actions() else None
         for key, slot, shortcut in (("new_dossier", self.new_dossier, "Ctrl+N"),
@@ -85,6 +86,11 @@ class DialogMenus(QObject):
             self.retranslate()
         return False
 
+    @property
+    def exports_running(self) -> int:
+        """Exports under way in open export dialogs (shown by the window's queue counters)."""
+        return sum(1 for d in self._exports if getattr(d, "progress", None) is not None and d.progress.running)
+
     # -- helpers --------------------------------------------------------------------------------------------
     @property
     def lang(self) -> str:
@@ -95,7 +101,7 @@ class DialogMenus(QObject):
         self.window.model.reload()
         self.window.update_counts()
         if code:
-            self.window.show_dossier(code)
+            self.window.select_dossier(code)
 
     def _fail(self, exc: BaseException) -> None:
         QMessageBox.warning(self.window, self.tr("SaoLưu"), describe(exc, self.lang))
@@ -123,8 +129,11 @@ class DialogMenus(QObject):
         except ImportError as exc:  # the export workflow is not installed in this build
             self._fail(exc)
             return
-        dialog = ExportDialog(self.window.session, self.lang, self.window.current_code, self.window)
+        dialog = ExportDialog(self.window.session, self.lang, self.window.current_code, self.window,
+                              actor=getattr(self.window, "actor", None))
         dialog.exported.connect(self.reload)
+        self._exports.add(dialog)
+        dialog.finished.connect(lambda _result, d=dialog: self._exports.discard(d))
         dialog.open()
 
     def replica_audit(self) -> None:
