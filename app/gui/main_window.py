@@ -440,6 +440,7 @@ class MainWindow(QMainWindow):
         for i, text in enumerate((self.tr("Thông tin"), self.tr("Tình trạng"), self.tr("Kiểm tra"),
                                   self.tr("Tổng quan"))):
             self.right.setTabText(i, text)
+        self._rescan_badge(self.qc_panel.todo.count())
         self.task_cancel.setText(self.tr("Hủy"))
         self.search_field.setPlaceholderText(self.tr("Tìm hồ sơ, tài liệu, nội dung trang (có dấu hoặc không dấu)…"))
         self.home_label.setText(self.tr("Thư mục dữ liệu: %1").replace("%1", str(self.session.home)))
@@ -1011,9 +1012,17 @@ class MainWindow(QMainWindow):
         at = order.index(current) if current in order else -1
         self.select_page(order[max(0, min(len(order) - 1, at + step))])
 
+    def _rescan_badge(self, rejected: int) -> None:
+        """The review tab says how many pages wait for a rescan, so the operator sees them without looking."""
+        at = self.right.indexOf(self.qc_panel)
+        text = self.tr("Kiểm tra")
+        self.right.setTabText(at, self.tr("%1 (%2 trang cần quét lại)").replace("%1", text)
+                              .replace("%2", str(rejected)) if rejected else text)
+
     def _show_qc_status(self) -> None:
         if not self.current_code:
             self.qc_panel.show_status(None, [])
+            self._rescan_badge(0)
             return
         try:
             status = qc.status(self.session, self.current_code)
@@ -1022,6 +1031,7 @@ class MainWindow(QMainWindow):
             self._say_error(exc)
             return
         self.qc_panel.show_status(status, rejected, self.translations.language)
+        self._rescan_badge(len(rejected))
 
     def reject_page(self, page_id: int, reason: str) -> bool:
         try:

@@ -691,6 +691,10 @@
         <translation>Some copies are not good.</translation>
     </message>
     <message>
+        <source>%1 (%2 trang cần quét lại)</source>
+        <translation>%1 (%2 pages to rescan)</translation>
+    </message>
+    <message>
         <source>Đã duyệt hồ sơ %1.</source>
         <translation>Dossier %1 approved.</translation>
     </message>

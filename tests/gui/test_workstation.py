@@ -102,6 +102,7 @@ def test_operator_and_checker_end_to_end(workstation: MainWindow, qtbot, session
     window.qc_panel.reason.setText("Trang bị lệch, quét lại")  # QTest types ASCII only
     qtbot.mouseClick(window.qc_panel.reject_button, Qt.MouseButton.LeftButton)
     assert window.qc_panel.todo.count() == 1
+    assert window.right.tabText(window.right.indexOf(window.qc_panel)) == "Kiểm tra (1 trang cần quét lại)"
     assert "Trang bị lệch, quét lại" in window.qc_panel.todo.item(0).text()
     old_sha = _catalogue(home, "SELECT master_sha256 FROM pages WHERE id = ?", (target,))[0][0]
     with qtbot.waitSignal(window.scan_done, timeout=SCAN_TIMEOUT_MS):
