@@ -10,13 +10,14 @@ import hashlib
 import json
 import shutil
 import sqlite3
+import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from app.workflow import catalogue_ops as ops
-from app.workflow import export, importing, media_register, processing, qc
+from app.workflow import export, importing, media_register, packaging, processing, qc
 from app.workflow.context import init_home, open_session
 from app.workflow.errors import WorkflowError
 from storage import mounts
@@ -233,3 +234,24 @@ def test_all_pending_exports_what_lacks_two_media(shared_home, tmp_path):
     done = run_saoluu(shared_home, "export", "--all-pending", "--to", str(tmp_path), "--json")
     assert done.returncode == 0, done.stderr
     assert {c["dossier"] for c in done.json()["copies"]} == set(pending)
+
+
+@needs_mount
+def test_a_medium_pulled_out_mid_export_is_marked_incomplete_and_home_is_untouched(s, tmp_path):
+    usb = tmp_path / "usb"
+    with tmpfs(usb, "8m"):
+        seen: list[str] = []
+
+        def yank(entry: Entry) -> None:
+            seen.append(entry.relpath)
+            if len(seen) == 4:
+                subprocess.run(["umount", "-l", str(usb)], check=True)  # the stick is pulled out
+
+        report = export.export(s, [OPEN], [usb], before_file=yank, write_minutes=False)
+    (copy,) = report.copies
+    assert (copy.status, copy.error_key) == ("incomplete", "media.gone")
+    rows = [r for r in media_register.copies(s, dossier=OPEN)["copies"] if r["id"] == copy.replica_id]
+    assert [(r["status"], r["message"]) for r in rows] == [("incomplete", "media.gone")]
+    package = Path(report.dossiers[0]["path"])
+    listed = {rel: sha for rel, sha, _size in packaging.bag_files(package)}
+    assert _hashes(package) == listed  # the package at home still matches its manifests
