@@ -834,8 +834,9 @@ def cmd_verify(args: argparse.Namespace, out: Output) -> int:
     report = verify.verify_path(args.path, trusted=_trusted_for_verify(args))
     packages = []
     for p in report.packages:
-        out.say("verify.package_ok" if p.ok else "verify.package_bad", name=p.name, dossier=p.dossier or "?",
-                version=p.version or "?", station=p.station or "?", files=p.files)
+        say = out.say if p.ok else out.warn  # a failing package and its reasons together, on stderr
+        say("verify.package_ok" if p.ok else "verify.package_bad", name=p.name, dossier=p.dossier or "?",
+            version=p.version or "?", station=p.station or "?", files=p.files)
         doc = p.as_dict()
         doc["problems"] = _problem_lines(out, p.problems)
         packages.append(doc)
@@ -852,7 +853,8 @@ def cmd_ingest(args: argparse.Namespace, out: Output) -> int:
         report = ingest.ingest_paths(s, args.paths)
     results = []
     for r in report.results:
-        out.say(f"ingest.{r.status}", source=r.source, name=r.name or "?", station=r.station or "?")
+        say = out.warn if r.status == "rejected" else out.say
+        say(f"ingest.{r.status}", source=r.source, name=r.name or "?", station=r.station or "?")
         doc = r.as_dict()
         doc["problems"] = _problem_lines(out, r.problems)
         results.append(doc)

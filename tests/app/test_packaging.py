@@ -199,4 +199,4 @@ def test_verify_a_medium_and_an_archive(station, tmp_path):
     zipped = verify_path(archive, trusted=trusted_from_session(s))
     assert zipped.ok and zipped.packages[0].signature == "valid"
     res = run_saoluu(s.home, "verify", str(medium))
-    assert res.returncode == 1 and "FAIL" in res.stdout and "has changed" in res.stderr
+    assert res.returncode == 1 and "FAIL" in res.stderr and "has changed" in res.stderr and "OK" in res.stdout
