@@ -109,11 +109,12 @@ def test_registers_in_both_formats(filled, cli, tmp_path):
     (("--year", "2026", "--station", "Trạm không có", "--out", "r.pdf"), "Trạm kiểm thử"),
     (("--year", "2026", "--out", "no-folder/r.pdf"), "no-folder"),
 ])
-def test_a_bad_request_says_what_to_do_and_writes_nothing(home, cli, tmp_path, args, words):
+def test_a_bad_request_says_what_to_do_and_writes_nothing(home, tmp_path, capsys, args, words):
+    from app.cli import main  # in-process: seven subprocess start-ups would cost seconds for nothing
+
     args = tuple(str(tmp_path / a) if a.startswith(("r.", "no-folder")) else a for a in args)
-    result = cli("report", *args)
-    assert result.returncode == 1
-    assert words in result.stderr
+    assert main(["--home", str(home), "--lang", "en", "report", *args]) == 1
+    assert words in capsys.readouterr().err
     assert list(tmp_path.glob("r.*")) == [] and not (tmp_path / "no-folder").exists()
 
 
