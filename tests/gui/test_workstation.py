@@ -205,6 +205,18 @@ def test_keyboard_only_scan_loop(workstation: MainWindow, qtbot, dossier: str) -
     assert window.current_page_id() == second  # the page just scanned is the one shown
     qtbot.keyClick(window.strip, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
     assert _ids(window) == [second, first]
+    # a sheet scanned in after the current page, then a new document started at the page after it
+    window.select_page(second)
+    with qtbot.waitSignal(window.scan_done, timeout=SCAN_TIMEOUT_MS):
+        qtbot.keyClick(window.strip, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.ShiftModifier)
+    inserted = [i for i in _ids(window) if i not in (first, second)]
+    assert _ids(window) == [second, *inserted, first] and len(inserted) == 1
+    window.select_page(inserted[0])
+    window.strip.setFocus()
+    qtbot.keyClick(window.strip, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    labels = [window.pages_model.index(r).data() for r in range(3)]
+    assert labels == ["1/1", "2/1", "2/2"]
     # typing in a text field is typing, not scanning
     window.search_field.setFocus()
     qtbot.keyClick(window.search_field, Qt.Key.Key_Space)
