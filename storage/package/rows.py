@@ -88,10 +88,10 @@ def trust(cat: Catalogue, fingerprint: str, station_id: str, name: str | None, p
 
 
 def revoke(cat: Catalogue, fingerprint: str) -> sqlite3.Row:
-    row = cat.one("SELECT * FROM trusted_keys WHERE fingerprint = ? OR fingerprint LIKE ?",
-                  (fingerprint, f"{fingerprint}%"))
-    if row is None or len(fingerprint) < 8:
+    found = cat.query("SELECT * FROM trusted_keys WHERE substr(fingerprint, 1, ?) = ?", (len(fingerprint), fingerprint))
+    if len(found) != 1 or len(fingerprint) < 8:  # none, or a prefix too short to name one key for sure
         raise NotFound("key.not_found", fingerprint=fingerprint)
+    row = found[0]
     if row["revoked_at"] is None:
         cat.conn.execute("UPDATE trusted_keys SET revoked_at = ? WHERE fingerprint = ?", (now_iso(), row["fingerprint"]))
     return row
