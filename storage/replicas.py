@@ -8,7 +8,7 @@ and replica_audit.py. Writers run inside ``Catalogue.write()`` and append their 
 Rules (``violations``), each reported with a message key so the window and the CLI say it in words:
 
 - ``rule.two_media``: an approved dossier's newest package has fewer than two good copies on *independent*
-  media (distinct ``media`` rows: a medium is a filesystem, so two folders on one disk count once);
+  media (distinct ``media`` rows not retired: a medium is a filesystem, so two folders on one disk count once);
 - ``rule.reverify_due``: a copy not verified within ``reverify_years`` (3 by default);
 - ``rule.migrate_medium``: a medium holding copies is within ``migrate_margin_years`` (1) of its rated life;
 - ``rule.classified_on_network``: a classified dossier (mode 03, Mật) has a copy on a network medium
@@ -186,8 +186,10 @@ def packages_to_audit(cat: Catalogue) -> list[sqlite3.Row]:
 
 
 def independent_good_copies(cat: Catalogue, package_id: int) -> int:
+    """Distinct media (not retired) holding a good copy of the package."""
     row = cat.one("SELECT count(DISTINCT medium_id) FROM replicas WHERE package_id = ? AND status IN ('ok', "
-                  "'repaired') AND medium_id IS NOT NULL", (package_id,))
+                  "'repaired') AND medium_id IS NOT NULL AND medium_id NOT IN "
+                  "(SELECT id FROM media WHERE retired_at IS NOT NULL)", (package_id,))
     return int(row[0]) if row else 0
 
 
@@ -195,7 +197,8 @@ def pending_dossiers(cat: Catalogue) -> list[str]:
     """Approved (or packaged) dossiers whose newest package is not yet good on two independent media."""
     rows = cat.query(
         'SELECT d."fileCode" AS code, (SELECT count(DISTINCT r.medium_id) FROM replicas r '
-        "  WHERE r.status IN ('ok', 'repaired') AND r.medium_id IS NOT NULL AND r.package_id = "
+        "  WHERE r.status IN ('ok', 'repaired') AND r.medium_id IS NOT NULL "
+        "  AND r.medium_id NOT IN (SELECT id FROM media WHERE retired_at IS NOT NULL) AND r.package_id = "
         "  (SELECT p.id FROM packages p WHERE p.dossier_id = d.id ORDER BY p.version DESC LIMIT 1)) AS good "
         "FROM dossiers d WHERE d.state IN ('approved', 'packaged') ORDER BY d.\"fileCode\"")
     return [r["code"] for r in rows if r["good"] < 2]

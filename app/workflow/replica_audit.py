@@ -134,7 +134,7 @@ def audit_copies(session: Session, *, vault_bad: list[str] | None = None, cancel
             report.cancelled = True
             break
         progress(index, len(packages), "audit.package", package=package["name"])
-        _audit_package(session, package, report, good_sources, cancel)
+        _audit_package(session, package, report, good_sources, cancel, progress)
     for sha in vault_bad or []:
         source = good_sources.get(sha)
         if source is None:
@@ -152,7 +152,7 @@ def audit_copies(session: Session, *, vault_bad: list[str] | None = None, cancel
 
 
 def _audit_package(session: Session, package: Any, report: CopiesReport, good_sources: dict[str, Path],
-                   cancel: CancelToken) -> None:
+                   cancel: CancelToken, progress: Progress) -> None:
     cat = session.catalogue
     copies = [r for r in replicas.list_replicas(cat, package_id=package["id"]) if r["path"]]
     owner = records.dossier_by_id(cat, package["dossier_id"])
@@ -178,7 +178,11 @@ def _audit_package(session: Session, package: Any, report: CopiesReport, good_so
     for i, (loc, path) in enumerate(locations):
         if not loc.reachable or cancel.cancelled:
             continue
-        check = verify_tree(path, entries, cancelled=lambda: cancel.cancelled, from_medium=loc.kind == "copy")
+        def each_file(done: int, total: int, rel: str, where: str = loc.path) -> None:
+            progress(done, total, "audit.file", package=package["name"], path=where, file=rel)
+
+        check = verify_tree(path, entries, cancelled=lambda: cancel.cancelled, progress=each_file,
+                            from_medium=loc.kind == "copy")
         checks[i] = check
         loc.checked, loc.missing, loc.corrupt, loc.extra = check.checked, check.missing, check.corrupt, check.extra
         loc.verify_method = check.verify_method
