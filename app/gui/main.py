@@ -79,6 +79,7 @@ def run_gui(home: Path, lang: str, operator: str | None, quit_after_ms: int | No
         warn_missing_components(window, translations.language)
         offer = recovery_dialog.offer(session, translations.language, window)  # after a crash: carry on
         if offer is not None:
+            offer.finished.connect(lambda _result: window.dialog_menus.reload(window.current_code))
             offer.open()
         else:
             first_start_tour(window, session, translations.language)

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, QObject, Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import describe
@@ -77,7 +77,9 @@ class ProgressPanel(QWidget):
     def running(self) -> bool:
         return self.task is not None
 
-    def start(self, runner: TaskRunner, work: Any) -> Task:
+    def start(self, runner: TaskRunner, work: Any, *, cancellable: bool = True) -> Task:
+        """Run ``work`` on ``runner``; ``cancellable=False`` hides Cancel for work that is all-or-nothing and
+        cannot stop half-way (a register import is one transaction)."""
         task = Task(work)
         task.signals.progress.connect(self._on_progress)
         task.signals.finished.connect(self._on_finished)
@@ -87,7 +89,8 @@ class ProgressPanel(QWidget):
         self.bar.setRange(0, 0)
         self.label.setText(self.tr("Đang bắt đầu…"))
         self.remaining.clear()
-        self.cancel_button.setEnabled(True)
+        self.cancel_button.setEnabled(cancellable)
+        self.cancel_button.setVisible(cancellable)
         self.show()
         runner.start(task)
         return task
@@ -133,9 +136,3 @@ class ProgressPanel(QWidget):
         self._ended()
         self.label.setText(describe(exc, self.lang))
         self.failed.emit(exc)
-
-
-class Signals(QObject):
-    """Emitted by dialogs once the catalogue changed, so the window re-reads what it shows."""
-
-    changed = Signal(str)  # a dossier code, or "" for "reload everything"

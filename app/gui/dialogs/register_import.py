@@ -139,7 +139,7 @@ class RegisterImportDialog(QDialog):
         self._problem_rows = []
         self.progress.start(self.runner, in_worker_session(
             self.session.home, self.session.catalogue.agent.operator,
-            lambda session, _cancel, _progress: register.import_register(session, path)))
+            lambda session, _cancel, _progress: register.import_register(session, path)), cancellable=False)
 
     def _on_imported(self, report: register.RegisterReport) -> None:
         self.report = report
