@@ -167,3 +167,12 @@ def test_tour_practice_scan_fills_the_practice_dossier(qtbot, session) -> None:
     assert "Đã quét 3 trang và làm sạch 3 trang" in dialog.status.text()
     assert "[THỰC HÀNH]" in ops.list_fonds(session)[0]["name"]
     dialog.accept()
+
+
+def test_the_tour_is_offered_once_on_an_empty_home(qtbot, window, session) -> None:
+    from app.gui.dialogs.tour import first_start_tour
+
+    dialog = first_start_tour(window, session, "vi")
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
+    assert first_start_tour(window, session, "vi") is None  # remembered in settings.json
