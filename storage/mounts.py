@@ -231,6 +231,26 @@ def identify(path: Path, *, create_identity: bool = True) -> Medium:
                   guess_kind(mount), mount.network)
 
 
+def mounted_at(fs_uuid: str) -> list[Path]:
+    """Where the medium ``fs_uuid`` is mounted now (a stick plugged into another port, or on another station,
+    gets another mount point). Reads identity files, never writes one; the root filesystem is left out."""
+    try:
+        mounts = parse_mountinfo(MOUNTINFO.read_text(encoding="utf-8", errors="surrogateescape"))
+    except OSError:
+        return []
+    found = []
+    for m in mounts:
+        if m.mount_point == Path("/") or m.root != "/":
+            continue
+        if fs_uuid.startswith(IDENTITY_PREFIX):
+            identity = read_identity(m.mount_point)
+            if identity is not None and IDENTITY_PREFIX + identity["uuid"] == fs_uuid:
+                found.append(m.mount_point)
+        elif m.source.startswith("/dev/") and filesystem_uuid(m)[0] == fs_uuid:
+            found.append(m.mount_point)
+    return found
+
+
 def media_os_error(exc: OSError, path: Path) -> StorageError:
     """An OS error met on a medium, as the message the operator needs (full, read-only, gone)."""
     code = exc.errno

@@ -146,6 +146,11 @@ def set_replica(cat: Catalogue, replica_id: int, status: str, *, verify_method: 
         cat.conn.execute("UPDATE replicas SET status = ?, message = ? WHERE id = ?", (status, message, replica_id))
 
 
+def move_replica(cat: Catalogue, replica_id: int, path: str) -> None:
+    """The copy was found at another place (its medium mounted elsewhere): remember where."""
+    cat.conn.execute("UPDATE replicas SET path = ? WHERE id = ?", (path, replica_id))
+
+
 def get_replica(cat: Catalogue, replica_id: int) -> sqlite3.Row:
     row = cat.one(_REPLICA_SELECT + " WHERE r.id = ?", (replica_id,))
     if row is None:

@@ -10,7 +10,8 @@ Repair takes good bytes from wherever they still hash right: another copy, the h
 (masters are vault objects named by their hash). A copy's file is restored beside it and read back before the
 rename (``storage.media.restore_file``); a vault object is put back through ``Vault.put_file``, which replaces a
 corrupt object only with bytes that hash to its name. Each location checked is a 'fixity check' event; each file
-put back is a 'recovery' event. A copy not mounted now is reported as unreachable and left as it is.
+put back is a 'recovery' event. A copy whose medium is mounted at another place now is found there by the
+medium's identity (and the register follows it); one not mounted at all is reported as unreachable.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storage import records, replicas
+from storage import mounts, records, replicas
 from storage.errors import StorageError
 from storage.media import Entry, MediaError, TreeCheck, restore_file, verify_tree
 from storage.package import bag as bagfiles
@@ -160,9 +161,12 @@ def _audit_package(session: Session, package: Any, report: CopiesReport, good_so
     locations: list[tuple[LocationCheck, Path]] = [
         (LocationCheck(package["name"], dossier, "home", package["path"]), Path(package["path"]))]
     for r in copies:
-        loc = LocationCheck(package["name"], dossier, "copy", r["path"], replica_id=r["id"],
+        path = Path(r["path"])
+        if not path.is_dir() and r["medium_uuid"]:
+            path = _relocate(session, r, path)
+        loc = LocationCheck(package["name"], dossier, "copy", str(path), replica_id=r["id"],
                             medium=r["medium_label"])
-        locations.append((loc, Path(r["path"])))
+        locations.append((loc, path))
     reachable = [(loc, path) for loc, path in locations if path.is_dir()]
     for loc, path in locations:
         if not path.is_dir():
@@ -215,6 +219,21 @@ def _audit_package(session: Session, package: Any, report: CopiesReport, good_so
                           detail={"file": rel, "sha256": entry.sha256, "from": str(source), "to": str(path / rel)})
         _record(session, package, loc)
         report.locations.append(loc)
+
+
+def _relocate(session: Session, replica: Any, path: Path) -> Path:
+    """A copy whose medium is mounted somewhere else now: look for its folder (by name, at most three levels
+    down) on every mount of that medium; when found, the register follows it."""
+    for mount_point in mounts.mounted_at(replica["medium_uuid"]):
+        for depth in range(3):
+            for candidate in sorted(mount_point.glob("/".join(["*"] * depth + [path.name]))):
+                if (candidate / bagfiles.TAGMANIFEST).is_file():
+                    with session.catalogue.write() as cat:
+                        replicas.move_replica(cat, int(replica["id"]), str(candidate))
+                        cat.event("metadata modification", "replica", str(replica["id"]),
+                                  detail={"path": {"old": str(path), "new": str(candidate)}})
+                    return candidate
+    return path
 
 
 def _vault_source(session: Session, sha: str) -> Path | None:

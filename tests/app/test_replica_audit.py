@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from app.workflow import audit, export
 from app.workflow.context import open_session
 from tests.app.test_export import OPEN, make_home
 from tests.conftest import run_saoluu
+from tests.mounts import mount_available, tmpfs
 
 
 def _flip(path: Path, offset: int = 100) -> None:
@@ -101,3 +103,27 @@ def test_what_no_good_copy_can_repair_fails_the_audit_naming_the_hash(exported):
     result = done.json()
     assert sha in result["corrupt"] and not result["ok"]
     assert {u["sha256"] for u in result["unrepaired"]} == {sha}
+
+
+@pytest.mark.skipif(not mount_available(), reason="mounting a tmpfs needs root (CAP_SYS_ADMIN)")
+def test_a_stick_mounted_at_another_place_is_found_by_its_identity(tmp_path):
+    home = make_home(tmp_path, codes=(OPEN,))
+    s = open_session(home, operator="tester")
+    first, later = tmp_path / "media" / "usb", tmp_path / "media" / "SAOLUU-01"
+    later.mkdir(parents=True)
+    with tmpfs(first, "8m"):
+        (first / "sao-luu").mkdir()
+        report = export.export(s, [OPEN], [first / "sao-luu"], write_minutes=False)
+        assert report.ok
+        subprocess.run(["mount", "--move", str(first), str(later)], check=True)  # plugged in elsewhere
+        try:
+            _flip(_pdf(later / "sao-luu" / report.dossiers[0]["package"]), 3000)
+            audit_report = audit.audit(s, replicas=True)
+        finally:
+            subprocess.run(["umount", str(later)], check=True)
+    moved = str(later / "sao-luu" / report.dossiers[0]["package"])
+    (copy,) = [loc for loc in audit_report.copies.locations if loc.kind == "copy"]
+    assert (copy.path, copy.reachable, len(copy.repaired)) == (moved, True, 1)
+    assert audit_report.ok
+    assert [r["path"] for r in s.catalogue.query("SELECT path FROM replicas")] == [moved]
+    s.close()
