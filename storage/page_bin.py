@@ -58,8 +58,8 @@ def bin_page(cat: Catalogue, page_id: int, *, actor: str, reason: str | None = N
     cat.conn.execute("DELETE FROM pages WHERE id = ?", (page_id,))
     cat.conn.execute("UPDATE pages SET seq = seq - 1 WHERE document_id = ? AND seq > ?",
                      (page["document_id"], page["seq"]))
-    cat.conn.execute("UPDATE dossiers SET state = 'qc', updated_at = ? WHERE id = ? AND state = 'approved'",
-                     (now_iso(), page["dossier_id"]))  # the approval covered the pages as they were
+    cat.conn.execute("UPDATE dossiers SET state = 'qc', updated_at = ? WHERE id = ? AND state IN "
+                     "('approved', 'packaged')", (now_iso(), page["dossier_id"]))  # approval covered the old pages
     cat.event("deletion", "page", f"{page['code']}.{page['ordinal']}/{page['seq']}",
               detail={"page_id": page_id, "bin": bin_id, "sha256": page["master_sha256"], "reason": reason,
                       "actor": actor, "recoverable": True})

@@ -12,6 +12,7 @@ import json
 import sqlite3
 from typing import Any
 
+from . import records
 from .db import Catalogue
 from .errors import Conflict, FieldProblem, NotFound, ValidationError
 from .events import now_iso
@@ -34,6 +35,11 @@ def _ref(page: sqlite3.Row) -> str:
     return f"{page['dossier_code']}.{page['ordinal']}/{page['seq']}"
 
 
+def _back_to_review(cat: Catalogue, dossier_id: int) -> None:
+    cat.conn.execute("UPDATE dossiers SET state = 'qc', updated_at = ? WHERE id = ? AND state IN "
+                     "('approved', 'packaged')", (now_iso(), dossier_id))
+
+
 def _verdict(cat: Catalogue, dossier_id: int, page_id: int | None, verdict: str, reason: str | None,
              actor: str) -> None:
     cat.conn.execute("INSERT INTO qc_verdicts (dossier_id, page_id, verdict, reason, actor, created_at) "
@@ -43,18 +49,14 @@ def _verdict(cat: Catalogue, dossier_id: int, page_id: int | None, verdict: str,
 def reject_page(cat: Catalogue, page_id: int, reason: str, *, actor: str) -> sqlite3.Row:
     """Reject one page with a reason (inside ``write()``); the operator rescans exactly that slot.
 
-    A rejected page also takes its dossier out of 'approved' (back to 'qc'): an approval covered the pages
-    as they were."""
+    A rejected page also takes an approved (or already packaged) dossier back to 'qc': the approval covered
+    the pages as they were, and the next export makes a new package version once it is approved again."""
     reason = nfc(reason.strip())
     if not reason or len(reason) > REASON_MAX:
         raise ValidationError([FieldProblem("qc.bad_reason", field="reason", max=REASON_MAX)])
     page = _page(cat, page_id)
-    if page["dossier_state"] == "packaged":
-        raise Conflict("qc.dossier_packaged", code=page["dossier_code"])
     cat.conn.execute("UPDATE pages SET qc_state = 'rejected', qc_reason = ? WHERE id = ?", (reason, page_id))
-    if page["dossier_state"] == "approved":
-        cat.conn.execute("UPDATE dossiers SET state = 'qc', updated_at = ? WHERE id = ?",
-                         (now_iso(), page["dossier_id"]))
+    _back_to_review(cat, page["dossier_id"])
     _verdict(cat, page["dossier_id"], page_id, "reject", reason, actor)
     cat.event("validation", "page", _ref(page), outcome="failure",
               detail={"verdict": "reject", "reason": reason, "page_id": page_id, "actor": actor})
@@ -72,9 +74,11 @@ def accept_page(cat: Catalogue, page_id: int, *, actor: str) -> None:
 def note_rescan(cat: Catalogue, page_id: int, *, actor: str) -> None:
     """Record that the page's slot was scanned again (called in the rescan's own transaction).
 
-    The new master waits for review again ('pending', set by ``pages.replace_master``)."""
+    The new master waits for review again ('pending', set by ``pages.replace_master``), and an approved or
+    packaged dossier goes back to 'qc'."""
     page = _page(cat, page_id)
     _verdict(cat, page["dossier_id"], page_id, "rescanned", None, actor)
+    _back_to_review(cat, page["dossier_id"])
 
 
 def approve_dossier(cat: Catalogue, dossier_id: int, *, actor: str) -> None:
@@ -88,7 +92,7 @@ def approve_dossier(cat: Catalogue, dossier_id: int, *, actor: str) -> None:
         raise Conflict("qc.dossier_packaged", code=row["fileCode"])
     cat.conn.execute("UPDATE pages SET qc_state = 'ok' WHERE qc_state = 'pending' AND document_id IN "
                      "(SELECT id FROM documents WHERE dossier_id = ?)", (dossier_id,))
-    cat.conn.execute("UPDATE dossiers SET state = 'approved', updated_at = ? WHERE id = ?", (now_iso(), dossier_id))
+    records.set_state(cat, dossier_id, "approved")
     _verdict(cat, dossier_id, None, "approve", None, actor)
     cat.event("validation", "dossier", row["fileCode"], detail={"verdict": "approve", "actor": actor})
 
@@ -98,7 +102,7 @@ def reopen_dossier(cat: Catalogue, dossier_id: int, *, actor: str, reason: str |
     row = cat.one('SELECT "fileCode", state FROM dossiers WHERE id = ?', (dossier_id,))
     if row is None:
         raise NotFound("dossier.not_found", code=str(dossier_id))
-    cat.conn.execute("UPDATE dossiers SET state = 'qc', updated_at = ? WHERE id = ?", (now_iso(), dossier_id))
+    records.set_state(cat, dossier_id, "qc")
     _verdict(cat, dossier_id, None, "reopen", reason, actor)
     cat.event("validation", "dossier", row["fileCode"], detail={"verdict": "reopen", "reason": reason,
                                                                  "actor": actor})

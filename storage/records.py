@@ -125,8 +125,10 @@ def edit_dossier(cat: Catalogue, code: str, changes: dict[str, Any]) -> dict[str
 
 
 def mark_scanning(cat: Catalogue, dossier_id: int) -> None:
-    """A dossier's first page moves it from 'registered' to 'scanning'; later states are left alone."""
-    cat.conn.execute("UPDATE dossiers SET state = 'scanning', updated_at = ? WHERE id = ? AND state = 'registered'",
+    """A dossier's first page moves it from 'registered' to 'scanning'; a page added to an approved or packaged
+    dossier takes it back to 'qc' (the approval covered the pages it had). 'scanning' and 'qc' stay."""
+    cat.conn.execute("UPDATE dossiers SET state = CASE state WHEN 'registered' THEN 'scanning' ELSE 'qc' END, "
+                     "updated_at = ? WHERE id = ? AND state IN ('registered', 'approved', 'packaged')",
                      (now_iso(), dossier_id))
 
 

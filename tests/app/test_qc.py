@@ -99,6 +99,17 @@ def test_approve_with_accept_flagged_moves_the_dossier_and_records_every_verdict
     assert _state(session, dossier) == "qc"
 
 
+def test_a_page_added_after_approval_needs_a_new_approval_before_export(session, dossier: str, imported: list[int],
+                                                                        tmp_path: Path) -> None:
+    qc.approve_dossier(session, dossier, accept_flagged=True)
+    assert qc.require_export(session, dossier).name == "tester"
+    importing.import_files(session, dossier, make_tiffs(tmp_path / "late", 1, size=(130, 170)))
+    assert _state(session, dossier) == "qc"
+    with pytest.raises(WorkflowError) as refused:
+        qc.require_export(session, dossier)
+    assert refused.value.key == "qc.not_approved"
+
+
 @pytest.mark.sane
 def test_rescan_of_a_rejected_page_fills_its_slot_and_is_recorded(session, dossier: str,
                                                                   imported: list[int]) -> None:
