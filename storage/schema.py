@@ -389,4 +389,13 @@ def m012_pages_by_time(db: Database) -> None:
     db.executescript("CREATE INDEX pages_created ON pages(created_at);")
 
 
+
+@MIGRATIONS()
+def m013_page_rotation(db: Database) -> None:
+    """A page's turn set by the operator (degrees counter-clockwise as displayed: 0, 90, 180, 270), applied to
+    the master before the cleanup recipe; the master itself is never changed."""
+    db.executescript("ALTER TABLE pages ADD COLUMN rotation INTEGER NOT NULL DEFAULT 0 "
+                     "CHECK (rotation IN (0, 90, 180, 270));")
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

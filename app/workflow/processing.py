@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storage import jobs, pages, records
+from storage import jobs, pages, records, rotation
 
 from .context import Session
 from .progress import CancelToken, Progress, no_progress
@@ -49,7 +49,11 @@ def clean_in_worker(vault_root: str, sha256: str, params: dict[str, Any]) -> dic
     with vault.open(sha256) as fh:
         loaded = image_io.decode(fh.read())
     recipe = profile_recipe(params.get("profile"))
-    result = run(loaded.pixels, recipe, dpi=loaded.dpi, bit_depth=loaded.bit_depth,
+    turn = int(params.get("rotate") or 0)  # the operator's turn of the page, counter-clockwise
+    import numpy as np
+
+    pixels = np.ascontiguousarray(np.rot90(loaded.pixels, k=turn // 90)) if turn else loaded.pixels
+    result = run(pixels, recipe, dpi=loaded.dpi, bit_depth=loaded.bit_depth,
                  doc_type=params.get("doc_type", "admin"))
 
     def store(images: list[Any]) -> list[tuple[str, int, str]]:
@@ -61,8 +65,9 @@ def clean_in_worker(vault_root: str, sha256: str, params: dict[str, Any]) -> dic
 
     access = store(result.access)
     bw = store(result.outputs) if result.outputs is not result.access else []
+    recipe_record = {**result.recipe.to_dict(), **({"rotate": turn} if turn else {})}
     return {"access": access, "bw": bw, "skew_deg": result.skew_deg, "orientation": result.orientation,
-            "qc": result.qc, "timings_ms": result.timings_ms, "recipe": result.recipe.to_dict()}
+            "qc": result.qc, "timings_ms": result.timings_ms, "recipe": recipe_record}
 
 
 @dataclass
@@ -157,8 +162,8 @@ def run_queue(session: Session, *, workers: int = DEFAULT_WORKERS, cancel: Cance
                     requeue_job(session, job)  # run it alone once the others are done
                     break
                 master = pages.place(cat, job["page_id"])["master_sha256"]
-                running[pool.submit(clean_in_worker, str(session.vault.root), master,
-                                    json.loads(job["params"]))] = job
+                params = {**json.loads(job["params"]), "rotate": rotation.rotation_of(cat, job["page_id"])}
+                running[pool.submit(clean_in_worker, str(session.vault.root), master, params)] = job
             if not running:
                 break
             finished, _ = wait(running, timeout=0.5, return_when=FIRST_COMPLETED)

@@ -11,7 +11,7 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
-from storage import condition, jobs, page_bin, pages, records
+from storage import condition, jobs, page_bin, pages, records, rotation
 from storage import workbench as store
 from storage.errors import FieldProblem, ValidationError
 from storage.events import VIETNAM
@@ -80,6 +80,17 @@ def split_document(session: Session, page_id: int) -> int:
     """Start a new document at this page (it and the pages after it). Returns the new document's id."""
     with session.catalogue.write() as cat:
         return store.split_document(cat, page_id)
+
+
+def rotate_page(session: Session, page_id: int, degrees: int) -> int:
+    """Turn a page by ±90° (or 180°): stored with the page, and its cleaned image is made again from the master
+    turned so. Returns the page's rotation."""
+    from .processing import cleanup_params
+
+    with session.catalogue.write() as cat:
+        turned = rotation.turn(cat, page_id, degrees)
+        jobs.enqueue(cat, "clean", page_id, cleanup_params())
+    return turned
 
 
 def form_fields() -> list[dict[str, Any]]:

@@ -535,6 +535,14 @@
         <translation>Restore the page just deleted</translation>
     </message>
     <message>
+        <source>Xoay trang sang trái (làm lại ảnh đã xử lý)</source>
+        <translation>Turn the page left (remakes the cleaned image)</translation>
+    </message>
+    <message>
+        <source>Xoay trang sang phải (làm lại ảnh đã xử lý)</source>
+        <translation>Turn the page right (remakes the cleaned image)</translation>
+    </message>
+    <message>
         <source>Tất cả hồ sơ</source>
         <translation>All dossiers</translation>
     </message>
@@ -641,6 +649,10 @@
     <message>
         <source>Đã chuyển trang vào thùng rác (Ctrl+Shift+Z để lấy lại).</source>
         <translation>Page moved to the bin (Ctrl+Shift+Z restores it).</translation>
+    </message>
+    <message>
+        <source>Trang sẽ được xử lý lại, xoay %1°.</source>
+        <translation>The page will be processed again, turned %1°.</translation>
     </message>
     <message>
         <source>Máy quét thử</source>

@@ -115,3 +115,30 @@ def test_only_an_administrator_deletes_once_the_station_has_accounts(session, do
     assert len(workbench.dossier_pages(session, dossier)) == 3
     workbench.delete_page(session, three[0], actor=admin)
     assert len(workbench.dossier_pages(session, dossier)) == 2
+
+
+def test_a_turned_page_is_cleaned_again_from_its_master_turned_so(session, dossier: str, tmp_path: Path) -> None:
+    import numpy as np
+    from PIL import Image
+
+    from app.workflow import processing
+
+    wide = tmp_path / "sideways.tif"
+    pixels = np.full((80, 200, 3), 255, np.uint8)
+    pixels[10:30, 10:190] = 0  # a wide page: a bar across it
+    Image.fromarray(pixels).save(wide, dpi=(150, 150))
+    page = importing.import_files(session, dossier, [wide]).imported[0]
+    processing.run_queue(session, workers=1)
+    first = workbench.dossier_pages(session, dossier)[0]
+    with pytest.raises(Exception) as bad:
+        workbench.rotate_page(session, page.page_id, 45)
+    assert bad.value.key == "page.bad_rotation"
+    assert workbench.rotate_page(session, page.page_id, 90) == 90
+    assert workbench.queue_counts(session)["clean"] == 1
+    processing.run_queue(session, workers=1)
+    turned = workbench.dossier_pages(session, dossier)[0]
+    assert turned["sha256"] == first["sha256"]  # the master is untouched
+    with Image.open(workbench.object_path(session, first["access_sha256"])) as before, \
+            Image.open(workbench.object_path(session, turned["access_sha256"])) as after:
+        assert before.width > before.height and after.height > after.width
+    assert workbench.rotate_page(session, page.page_id, -90) == 0
