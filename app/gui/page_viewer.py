@@ -16,25 +16,34 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPen, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene, QGraphicsView, QWidget
 
 MODES = ("master", "cleaned", "side")
+MAX_SIDE = 3600  # longest side decoded for the screen: a 600 dpi A3 master would be 200 MB as pixels
 ZOOM_STEP = 1.25
 GAP = 24  # pixels between master and cleaned side by side
 
 
-def load_qimage(path: Path) -> QImage:
-    """Any image Pillow reads, as a QImage (8-bit grey or RGB); runs on a worker thread."""
+def load_qimage(path: Path, max_side: int | None = MAX_SIDE) -> QImage:
+    """Any image Pillow reads, as a QImage (8-bit grey or RGB), reduced by a whole factor when its longest side
+    is over ``max_side``; runs on a worker thread. ``image.text("full_width")`` keeps the stored width, so the
+    viewer can place it in the page's own pixel coordinates."""
     from PIL import Image
 
     with Image.open(path) as im:
+        full_width, longest = im.width, max(im.size)
         if im.mode.startswith("I;16") or im.mode == "I":
             import numpy as np
 
             im = Image.fromarray((np.asarray(im, dtype=np.uint32) >> 8).clip(0, 255).astype(np.uint8))
         if im.mode not in ("RGB", "L"):
             im = im.convert("RGB")
+        factor = -(-longest // max_side) if max_side else 1
+        if factor > 1:
+            im = im.reduce(factor)
         data = im.tobytes()
         fmt = QImage.Format.Format_RGB888 if im.mode == "RGB" else QImage.Format.Format_Grayscale8
         channels = 3 if im.mode == "RGB" else 1
-        return QImage(data, im.width, im.height, im.width * channels, fmt).copy()
+        image = QImage(data, im.width, im.height, im.width * channels, fmt).copy()
+        image.setText("full_width", str(full_width))
+        return image
 
 
 class _Signals(QObject):
@@ -182,13 +191,15 @@ class PageViewer(QGraphicsView):
         for kind, image in shown:
             item = QGraphicsPixmapItem(QPixmap.fromImage(image))
             item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+            full = int(image.text("full_width") or image.width())
+            item.setScale(full / image.width() if image.width() else 1.0)  # scene units = stored pixels
             item.setPos(x, 0)
             item.setData(0, kind)
             scene.addItem(item)
             self.items_by_kind["image"].append(item)
             if kind == "cleaned":
                 self._draw_words(item)
-            x += image.width() + GAP
+            x += full + GAP
         if self.flag_texts:
             self._draw_flags(scene.itemsBoundingRect())
         scene.setSceneRect(scene.itemsBoundingRect())
@@ -200,8 +211,10 @@ class PageViewer(QGraphicsView):
     def _draw_words(self, image_item: QGraphicsPixmapItem) -> None:
         pen = QPen(QColor(220, 40, 40), 2)
         pen.setCosmetic(True)
+        scale = image_item.scale() or 1.0  # boxes are in stored pixels, the item's own units may be reduced
         for word in self.low_confidence:
-            rect = QGraphicsRectItem(QRectF(word["left"], word["top"], word["width"], word["height"]), image_item)
+            rect = QGraphicsRectItem(QRectF(word["left"] / scale, word["top"] / scale, word["width"] / scale,
+                                            word["height"] / scale), image_item)
             rect.setPen(pen)
             rect.setBrush(QBrush(QColor(255, 220, 0, 70)))
             rect.setToolTip(f"{word.get('text', '')} ({word.get('conf', 0):.0f}%)")

@@ -110,3 +110,26 @@ def test_a_hit_in_page_text_opens_that_page_and_the_rescan_list_is_dated(qtbot, 
     item = window.qc_panel.todo.item(0).text()
     assert item.startswith("Trang 1/2: Mờ (tester, ") and "/20" in item  # dd/mm/yyyy HH:MM
     window.close()
+
+
+def test_a_large_master_is_shown_reduced_in_its_own_pixel_coordinates(qapp, tmp_path: Path) -> None:
+    from PIL import Image
+
+    from app.gui.page_viewer import MAX_SIDE, PageViewer, load_qimage
+
+    big = tmp_path / "big.png"
+    Image.new("L", (MAX_SIDE * 2 + 10, 500), 200).save(big)
+    image = load_qimage(big)
+    assert image.width() <= MAX_SIDE and image.text("full_width") == str(MAX_SIDE * 2 + 10)
+    viewer = PageViewer()
+    viewer._images = (image, None)
+    viewer.low_confidence = [{"left": MAX_SIDE, "top": 100, "width": 300, "height": 40, "text": "x", "conf": 20}]
+    viewer.mode = "master"
+    viewer._render()
+    item = viewer.items_by_kind["image"][0]
+    assert item.sceneBoundingRect().width() == pytest.approx(MAX_SIDE * 2 + 10, rel=0.01)
+    viewer._images = (image, image)
+    viewer.set_mode("cleaned")  # low-confidence words are boxed on the cleaned image, in its stored pixels
+    word = viewer.items_by_kind["word"][0]
+    box = word.mapRectToScene(word.rect())  # the box itself, without the pen
+    assert box.left() == pytest.approx(MAX_SIDE, abs=1) and box.width() == pytest.approx(300, abs=1)
