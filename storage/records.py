@@ -194,6 +194,29 @@ def add_document(cat: Catalogue, dossier_code: str, values: dict[str, Any] | Non
     return document_id
 
 
+def edit_document(cat: Catalogue, document_id: int, changes: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Change some of a document's fields (not its ordinal: a boundary moves by splitting); returns
+    {field: (old, new)} and records it as a metadata modification."""
+    current = document_by_id(cat, document_id)
+    if current is None:
+        raise NotFound("document.not_found", document=document_id)
+    if "docOrdinal" in changes:
+        raise ValidationError([FieldProblem("field.unknown", field="docOrdinal",
+                                            known=", ".join(f.name for f in DOCUMENT_FIELDS[1:]))])
+    clean = validate(DOCUMENT_FIELDS, changes, partial=True)
+    diff = {k: (current[k], v) for k, v in clean.items() if current[k] != v}
+    if not diff:
+        return {}
+    sets = ", ".join(f'"{k}" = ?' for k in diff)
+    cat.conn.execute(f"UPDATE documents SET {sets}, updated_at = ? WHERE id = ?",
+                     (*[v[1] for v in diff.values()], now_iso(), document_id))
+    _index_document(cat, document_id)
+    code = cat.one('SELECT "fileCode" FROM dossiers WHERE id = ?', (current["dossier_id"],))[0]
+    cat.event("metadata modification", "document", f"{code}.{current['docOrdinal']}",
+              detail={k: {"old": o, "new": n} for k, (o, n) in diff.items()})
+    return diff
+
+
 def documents_of(cat: Catalogue, dossier_id: int) -> list[sqlite3.Row]:
     return cat.query('SELECT * FROM documents WHERE dossier_id = ? ORDER BY "docOrdinal"', (dossier_id,))
 

@@ -273,6 +273,9 @@ class MainWindow(QMainWindow):
         self.form = MetadataForm(self.session)
         self.form.setObjectName("metadata")
         self.form.saved.connect(self._on_form_saved)
+        self.document_form = MetadataForm(self.session, kind="document")
+        self.document_form.setObjectName("document_metadata")
+        self.document_form.saved.connect(lambda code: self.refresh_dossier(code))
         self.condition = ConditionPane(self.session)
         self.condition.saved.connect(lambda code: self.refresh_dossier(code))
         self.qc_panel = QcPanel()
@@ -286,7 +289,7 @@ class MainWindow(QMainWindow):
         self.details.setObjectName("details")
         self.right = QTabWidget()
         self.right.setObjectName("right")
-        for widget in (self.form, self.condition, self.qc_panel, self.details):
+        for widget in (self.form, self.document_form, self.condition, self.qc_panel, self.details):
             self.right.addTab(widget, "")
 
     def _build_toolbar(self) -> None:
@@ -441,8 +444,8 @@ class MainWindow(QMainWindow):
                    "not_two_media": self.tr("Chưa đủ hai bản sao")}
         for i in range(self.filter_combo.count()):
             self.filter_combo.setItemText(i, filters[self.filter_combo.itemData(i)])
-        for i, text in enumerate((self.tr("Thông tin"), self.tr("Tình trạng"), self.tr("Kiểm tra"),
-                                  self.tr("Tổng quan"))):
+        for i, text in enumerate((self.tr("Hồ sơ"), self.tr("Tài liệu"), self.tr("Tình trạng"),
+                                  self.tr("Kiểm tra"), self.tr("Tổng quan"))):
             self.right.setTabText(i, text)
         self._rescan_badge(self.qc_panel.todo.count())
         self.task_cancel.setText(self.tr("Hủy"))
@@ -454,6 +457,7 @@ class MainWindow(QMainWindow):
         self.model.retranslate()
         self.details.set_language(lang)
         self.form.set_language(lang)
+        self.document_form.set_language(lang)
         self.condition.retranslate()
         self.qc_panel.retranslate()
         self.update_counts()
@@ -673,6 +677,7 @@ class MainWindow(QMainWindow):
         else:
             self.viewer.show_page(None, None, None)
             self.qc_panel.show_page(None)
+            self.document_form.load(None)
         self._show_qc_status()
         self.pages_loaded.emit()
 
@@ -703,7 +708,10 @@ class MainWindow(QMainWindow):
         self.qc_panel.show_page(page)
         if page is None:
             self.viewer.show_page(None, None, None)
+            self.document_form.load(None)
             return
+        if page["document_id"] != self.document_form.document_id:
+            self.document_form.load(workbench.document_detail(self.session, page["document_id"]))
         lang = self.translations.language
         flags = [message_text(f.get("reason", ""), lang, value=f.get("value"), threshold=f.get("threshold"))
                  for f in page.get("flags", []) if f.get("reason")]

@@ -1,4 +1,5 @@
-"""The right pane's metadata form: every Thông tư 05 dossier field, editable, checked as the operator types.
+"""The right pane's metadata forms: every Thông tư 05 field of the dossier, and of the document the current
+page belongs to, editable, checked as the operator types.
 
 Field rules come from ``workbench.form_fields`` and each typed value is checked by ``workbench.check_field``
 (the same rules the catalogue applies on save), so the message under a field is the one a save would give.
@@ -30,22 +31,28 @@ from app.workflow import catalogue_ops as ops
 from app.workflow import workbench
 from app.workflow.context import Session
 
-NOT_COPIED = ("fileCode", "title", "paperFileCode", "numberOfPaper", "numberOfPage", "totalDoc", "description")
+NOT_COPIED = {  # fields "same as previous" leaves alone: they identify or describe this one record
+    "dossier": ("fileCode", "title", "paperFileCode", "numberOfPaper", "numberOfPage", "totalDoc", "description"),
+    "document": ("codeNumber", "codeNotation", "issuedDate", "subject", "numberOfPage", "autograph", "description"),
+}
 ERROR_STYLE = "color: #b00020;"
 
 
 class MetadataForm(QScrollArea):
     saved = Signal(str)  # the dossier code, after a successful save
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None, *, kind: str = "dossier") -> None:
+        """``kind``: "dossier" (the dossier's fields) or "document" (the fields of one document in it)."""
         super().__init__(parent)
         self.session = session
+        self.kind = kind
+        self.document_id: int | None = None
         self.setWidgetResizable(True)
         self.lang = "vi"
         self.code: str | None = None
         self.values: dict[str, Any] = {}
         self.previous: dict[str, Any] = {}
-        self.fields = workbench.form_fields()
+        self.fields = workbench.form_fields(kind)
         self.editors: dict[str, QLineEdit | QComboBox | QCheckBox] = {}
         self.errors: dict[str, QLabel] = {}
         self.labels: dict[str, QLabel] = {}
@@ -132,15 +139,21 @@ class MetadataForm(QScrollArea):
             self._check(name)
 
     def _heading(self) -> None:
+        if self.kind == "document":
+            self.heading.setText(self.tr("Tài liệu %1").replace("%1", self.code) if self.code
+                                 else self.tr("Chọn một trang để nhập thông tin tài liệu của nó."))
+            return
         self.heading.setText(self.tr("Hồ sơ %1").replace("%1", self.code) if self.code
                              else self.tr("Chọn một hồ sơ để nhập thông tin."))
 
     # -- values -------------------------------------------------------------------------------------------
     def load(self, detail: dict[str, Any] | None) -> None:
         """Show a dossier's values (None: an empty, disabled form). The one shown before becomes "previous"."""
-        if self.code and detail and detail["fileCode"] != self.code:
+        code = self._code_of(detail)
+        if self.code and detail and code != self.code:
             self.previous = dict(self.values)
-        self.code = detail["fileCode"] if detail else None
+        self.code = code
+        self.document_id = detail["id"] if detail and self.kind == "document" else None
         self.values = {f["name"]: (detail or {}).get(f["name"]) for f in self.fields}
         for name, value in self.values.items():
             self.set_value(name, value or "")
@@ -150,6 +163,11 @@ class MetadataForm(QScrollArea):
         self.same_button.setEnabled(detail is not None and bool(self.previous))
         self.message.clear()
         self._heading()
+
+    def _code_of(self, detail: dict[str, Any] | None) -> str | None:
+        if not detail:
+            return None
+        return f"{detail['fileCode']}.{detail['docOrdinal']}" if self.kind == "document" else detail["fileCode"]
 
     def set_value(self, name: str, text: str) -> None:
         editor = self.editors[name]
@@ -183,7 +201,7 @@ class MetadataForm(QScrollArea):
         return next(f["kind"] for f in self.fields if f["name"] == name)
 
     def _check(self, name: str) -> None:
-        problem = workbench.check_field(name, self.value(name)) if self.code else None
+        problem = workbench.check_field(name, self.value(name), self.kind) if self.code else None
         label = self.errors[name]
         if problem is None:
             label.hide()
@@ -195,7 +213,7 @@ class MetadataForm(QScrollArea):
     # -- actions ------------------------------------------------------------------------------------------
     def same_as_previous(self) -> None:
         for name, value in self.previous.items():
-            if name not in NOT_COPIED and value and not self.value(name).strip():
+            if name not in NOT_COPIED[self.kind] and value and not self.value(name).strip():
                 self.set_value(name, value)
 
     def save(self) -> bool:
@@ -208,13 +226,20 @@ class MetadataForm(QScrollArea):
             self.message.setText(self.tr("Không có gì thay đổi."))
             return True
         try:
-            ops.edit_dossier(self.session, self.code, changes)
+            if self.kind == "document" and self.document_id is not None:
+                workbench.edit_document(self.session, self.document_id, changes)
+            else:
+                ops.edit_dossier(self.session, self.code, changes)
         except Exception as exc:  # noqa: BLE001 - every refusal is said in the form, in the user's language
             self.message.setStyleSheet(ERROR_STYLE)
             self.message.setText(describe(exc, self.lang))
             return False
-        code = changes.get("fileCode") or self.code
-        detail = ops.dossier_detail(self.session, code)
+        if self.kind == "document" and self.document_id is not None:
+            detail = workbench.document_detail(self.session, self.document_id)
+            code = detail["fileCode"]
+        else:
+            code = changes.get("fileCode") or self.code
+            detail = ops.dossier_detail(self.session, code)
         self.previous = {f["name"]: detail.get(f["name"]) for f in self.fields}
         self.load(detail)
         self.message.setStyleSheet("")

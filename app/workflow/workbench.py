@@ -15,7 +15,7 @@ from storage import condition, jobs, page_bin, pages, records, rotation
 from storage import workbench as store
 from storage.errors import FieldProblem, ValidationError
 from storage.events import VIETNAM
-from storage.tt05 import DOSSIER_FIELDS, validate
+from storage.tt05 import DOCUMENT_FIELDS, DOSSIER_FIELDS, validate
 
 from .accounts import Actor, require
 from .context import Session
@@ -93,20 +93,39 @@ def rotate_page(session: Session, page_id: int, degrees: int) -> int:
     return turned
 
 
-def form_fields() -> list[dict[str, Any]]:
-    """The TT05 dossier fields with what the form needs: labels, kind, code list, length, required, default."""
+def _fields(kind: str) -> tuple[Any, ...]:
+    return DOCUMENT_FIELDS[1:] if kind == "document" else DOSSIER_FIELDS  # a document's ordinal is not typed
+
+
+def form_fields(kind: str = "dossier") -> list[dict[str, Any]]:
+    """The TT05 fields of a dossier (or a document) with what the form needs: labels, kind, code list, length,
+    required, default."""
     return [{"name": f.name, "label_vi": f.label_vi, "label_en": f.label_en, "kind": f.kind,
              "codes": dict(f.codes or {}), "max_len": f.max_len, "required": f.required, "default": f.default}
-            for f in DOSSIER_FIELDS]
+            for f in _fields(kind)]
 
 
-def check_field(name: str, value: str) -> FieldProblem | None:
+def check_field(name: str, value: str, kind: str = "dossier") -> FieldProblem | None:
     """The rule one typed value breaks (for validation as you type), or None."""
     try:
-        validate(DOSSIER_FIELDS, {name: value}, partial=True)
+        validate(_fields(kind), {name: value}, partial=True)
     except ValidationError as exc:
         return exc.problems[0]
     return None
+
+
+def document_detail(session: Session, document_id: int) -> dict[str, Any]:
+    """A document's fields, with its dossier's code (the form's heading names ``<mã hồ sơ>.<stt>``)."""
+    row = records.document_by_id(session.catalogue, document_id)
+    if row is None:
+        raise WorkflowError("document.gone", document=document_id)
+    dossier = records.dossier_by_id(session.catalogue, row["dossier_id"])
+    return {**dict(row), "fileCode": dossier["fileCode"]}
+
+
+def edit_document(session: Session, document_id: int, changes: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    with session.catalogue.write() as cat:
+        return records.edit_document(cat, document_id, changes)
 
 
 def condition_signs() -> list[tuple[str, str]]:

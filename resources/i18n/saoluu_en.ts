@@ -563,12 +563,16 @@
         <translation>Not on two media</translation>
     </message>
     <message>
-        <source>Thông tin</source>
-        <translation>Metadata</translation>
-    </message>
-    <message>
         <source>Tình trạng</source>
         <translation>Condition</translation>
+    </message>
+    <message>
+        <source>Hồ sơ</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Tài liệu</source>
+        <translation>Document</translation>
     </message>
     <message>
         <source>Kiểm tra</source>
@@ -768,6 +772,14 @@
     <message>
         <source>Lưu thông tin</source>
         <translation>Save</translation>
+    </message>
+    <message>
+        <source>Tài liệu %1</source>
+        <translation>Document %1</translation>
+    </message>
+    <message>
+        <source>Chọn một trang để nhập thông tin tài liệu của nó.</source>
+        <translation>Choose a page to fill in its document&apos;s metadata.</translation>
     </message>
     <message>
         <source>Hồ sơ %1</source>

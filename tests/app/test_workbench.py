@@ -142,3 +142,22 @@ def test_a_turned_page_is_cleaned_again_from_its_master_turned_so(session, dossi
             Image.open(workbench.object_path(session, turned["access_sha256"])) as after:
         assert before.width > before.height and after.height > after.width
     assert workbench.rotate_page(session, page.page_id, -90) == 0
+
+
+def test_a_document_is_edited_field_by_field_and_its_ordinal_is_not_typed(session, dossier: str, three) -> None:
+    from storage.errors import ValidationError
+
+    document_id = workbench.dossier_pages(session, dossier)[0]["document_id"]
+    diff = workbench.edit_document(session, document_id, {"subject": "Về việc tu bổ đê", "issuedDate": "03/2001",
+                                                          "typeName": "Công văn"})
+    assert set(diff) == {"subject", "issuedDate", "typeName"}
+    detail = workbench.document_detail(session, document_id)
+    assert (detail["subject"], detail["typeName"], detail["fileCode"]) == ("Về việc tu bổ đê", "22", dossier)
+    with pytest.raises(ValidationError) as bad:
+        workbench.edit_document(session, document_id, {"issuedDate": "30/02/2001"})
+    assert bad.value.problems[0].key == "field.bad_date"
+    with pytest.raises(ValidationError):
+        workbench.edit_document(session, document_id, {"docOrdinal": "5"})
+    assert workbench.check_field("issuedDate", "2001", "document") is None
+    assert "docOrdinal" not in [f["name"] for f in workbench.form_fields("document")]
+    assert [h["kind"] for h in ops.search(session, "tu bo de")][:1] == ["document"]

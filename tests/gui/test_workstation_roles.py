@@ -133,3 +133,30 @@ def test_a_large_master_is_shown_reduced_in_its_own_pixel_coordinates(qapp, tmp_
     word = viewer.items_by_kind["word"][0]
     box = word.mapRectToScene(word.rect())  # the box itself, without the pen
     assert box.left() == pytest.approx(MAX_SIDE, abs=1) and box.width() == pytest.approx(300, abs=1)
+
+
+def test_the_document_form_follows_the_page_and_checks_as_typed(qtbot, session, translations, dossier: str,
+                                                                cleaned: list[int]) -> None:
+    from PySide6.QtCore import Qt
+
+    window = _window(qtbot, session, translations)
+    window.select_dossier(dossier)
+    window.select_page(cleaned[1])
+    form = window.document_form
+    assert form.code == f"{dossier}.1" and form.document_id is not None
+    window.right.setCurrentWidget(form)
+    qtbot.keyClicks(form.editors["issuedDate"], "2001-03-05")
+    assert "2001-03-05" in form.error_text("issuedDate")
+    form.editors["issuedDate"].clear()
+    qtbot.keyClicks(form.editors["issuedDate"], "05/03/2001")
+    form.editors["subject"].setText("Về việc tu bổ đê")  # QTest types ASCII only
+    form.set_value("typeName", "22")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    doc = workbench.document_detail(session, form.document_id)
+    assert (doc["issuedDate"], doc["subject"], doc["typeName"]) == ("05/03/2001", "Về việc tu bổ đê", "22")
+    assert window.split_at(cleaned[2])
+    window.select_page(cleaned[2])
+    assert form.code == f"{dossier}.2" and form.value("subject") == ""
+    form.same_as_previous()  # the type is copied from the document before; its subject is not
+    assert form.value("typeName") == "22" and form.value("subject") == ""
+    window.close()
