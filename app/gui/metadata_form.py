@@ -127,8 +127,12 @@ class MetadataForm(QScrollArea):
             self.labels[field["name"]].setText(label + (" *" if field["required"] else "") + ":")
             if field["kind"] == "date":
                 self.editors[field["name"]].setPlaceholderText(self.tr("dd/mm/yyyy, mm/yyyy hoặc yyyy"))
-        self.same_button.setText(self.tr("Giống hồ sơ trước"))
-        self.same_button.setToolTip(self.tr("Điền các ô còn trống bằng giá trị của hồ sơ vừa lưu trước đó"))
+        if self.kind == "document":
+            self.same_button.setText(self.tr("Giống tài liệu trước"))
+            self.same_button.setToolTip(self.tr("Điền các ô còn trống bằng giá trị của tài liệu xem trước đó"))
+        else:
+            self.same_button.setText(self.tr("Giống hồ sơ trước"))
+            self.same_button.setToolTip(self.tr("Điền các ô còn trống bằng giá trị của hồ sơ xem trước đó"))
         self.save_button.setText(self.tr("Lưu thông tin"))
         self._heading()
 

@@ -762,11 +762,19 @@
         <translation>dd/mm/yyyy, mm/yyyy or yyyy</translation>
     </message>
     <message>
+        <source>Giống tài liệu trước</source>
+        <translation>Same as previous</translation>
+    </message>
+    <message>
+        <source>Điền các ô còn trống bằng giá trị của tài liệu xem trước đó</source>
+        <translation>Fill the empty fields with the values of the document shown before</translation>
+    </message>
+    <message>
         <source>Giống hồ sơ trước</source>
         <translation>Same as previous</translation>
     </message>
     <message>
-        <source>Điền các ô còn trống bằng giá trị của hồ sơ vừa lưu trước đó</source>
+        <source>Điền các ô còn trống bằng giá trị của hồ sơ xem trước đó</source>
         <translation>Fill the empty fields with the values of the dossier shown before</translation>
     </message>
     <message>
