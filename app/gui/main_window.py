@@ -320,6 +320,8 @@ class MainWindow(PageActions, ReviewActions, BackgroundWork, QMainWindow):
         self.review_action.toggled.connect(self.set_review_mode)
         self.switch_user_action = QAction(self)
         self.switch_user_action.triggered.connect(self.show_login)
+        self.submit_action = QAction(self, shortcut=QKeySequence("Ctrl+Shift+K"))
+        self.submit_action.triggered.connect(lambda: self.submit_for_review())
         for action in (self.preview_action, self.scan_action, self.feeder_action, self.stop_action):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
@@ -380,6 +382,7 @@ class MainWindow(PageActions, ReviewActions, BackgroundWork, QMainWindow):
         self.qc_menu = bar.addMenu("")
         self.qc_menu.addAction(self.review_action)
         self.qc_menu.addAction(self.accept_shortcut)
+        self.qc_menu.addAction(self.submit_action)
         self.qc_menu.addAction(self.switch_user_action)
 
         self.language_menu = bar.addMenu("")
@@ -423,6 +426,7 @@ class MainWindow(PageActions, ReviewActions, BackgroundWork, QMainWindow):
         self.stop_action.setText(self.tr("Dừng"))
         self.review_action.setText(self.tr("Chế độ kiểm tra"))
         self.switch_user_action.setText(self.tr("Đổi người dùng…"))
+        self.submit_action.setText(self.tr("Giao hồ sơ cho người kiểm tra"))
         self.accept_shortcut.setText(self.tr("Giữ trang đang xem"))
         texts_ = {"fit": self.tr("Vừa khung"), "actual": self.tr("1:1"), "zoom_in": self.tr("Phóng to"),
                   "zoom_out": self.tr("Thu nhỏ"), "rotate_left": self.tr("Xoay trái"),

@@ -113,6 +113,18 @@ class ReviewActions:
         box.open()
         self.approve_box = box
 
+    def submit_for_review(self) -> bool:
+        """The operator hands the scanned dossier to the checker ('scanning' → 'qc')."""
+        if not self.current_code:
+            return False
+        try:
+            qc.submit(self.session, self.current_code)
+        except Exception as exc:  # noqa: BLE001
+            self._say_error(exc)
+            return False
+        self._after_verdict()
+        return True
+
     def _after_verdict(self) -> None:
         if self.current_code:
             self.refresh_dossier(self.current_code)

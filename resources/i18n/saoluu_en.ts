@@ -471,6 +471,10 @@
         <translation>Switch user…</translation>
     </message>
     <message>
+        <source>Giao hồ sơ cho người kiểm tra</source>
+        <translation>Hand the dossier to the checker</translation>
+    </message>
+    <message>
         <source>Giữ trang đang xem</source>
         <translation>Keep the page shown</translation>
     </message>

@@ -45,6 +45,8 @@ def test_sign_in_at_start_and_roles_decide_review_and_delete(qtbot, session, tra
     assert window.operator_label.text() == "Cán bộ: minh (số hóa)"
 
     window.select_dossier(dossier)
+    window.submit_action.trigger()  # the operator hands the dossier over
+    assert window.model.dossier_row(dossier).state == "qc"
     window.set_review_mode(True)
     assert not window.qc_panel.approve_button.isEnabled() and not window.qc_panel.reject_button.isEnabled()
     assert not window.delete_page(cleaned[0])
