@@ -22,6 +22,7 @@ import argparse
 import csv
 import io
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -38,6 +39,9 @@ PAGES_DIR = REPO.parent / "shared" / "testdata" / "vi"
 VENV = Path(__file__).resolve().parent / ".venv-ocrmypdf"
 WORK = OUT / "ocr_pdf"
 TARGET_SPEED = 3.0
+# ocrmypdf's defaults otherwise: --optimize 1, --pdf-renderer auto, Tesseract --psm 3 (its own OMP_THREAD_LIMIT=1
+# once pages outnumber jobs), the same vie traineddata as SaoLưu.
+OCRMYPDF_ARGS = ["-l", "vie", "--output-type", "pdfa", "--jobs", "2"]
 
 
 def manifest() -> list[dict[str, str]]:
@@ -70,6 +74,13 @@ def cleaned_pages(count: int) -> list[tuple[str, Path]]:
 # ------------------------------------------------------------------------------------------------ SaoLưu
 
 
+def _cpu(who: int) -> float:
+    """User + system CPU seconds of this process (RUSAGE_SELF) or of its finished children (RUSAGE_CHILDREN):
+    on a machine shared with other jobs they vary less than wall time."""
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _ocr_one(path: str) -> bytes:
     from imaging.ocr.tesseract import TesseractConfig
     from imaging.ocr.words import recognise
@@ -82,9 +93,11 @@ def run_ours(pages: list[tuple[str, Path]], out: Path) -> dict[str, Any]:
 
     os.environ["OMP_THREAD_LIMIT"] = "1"
     t0 = time.perf_counter()
+    cpu_children, cpu_self = _cpu(resource.RUSAGE_CHILDREN), _cpu(resource.RUSAGE_SELF)
     with ProcessPoolExecutor(2) as pool:  # one page per process, two processes (what the OCR queue does)
         altos = list(pool.map(_ocr_one, [str(p) for _, p in pages]))
     t_ocr = time.perf_counter() - t0
+    ocr_cpu = _cpu(resource.RUSAGE_CHILDREN) - cpu_children  # the pool's workers and their Tesseract runs
     sources = []
     for (_, path), xml in zip(pages, altos, strict=True):
         from PIL import Image
@@ -94,7 +107,9 @@ def run_ours(pages: list[tuple[str, Path]], out: Path) -> dict[str, Any]:
         sources.append(pdfa.PageSource(path, (dpi, dpi), alto.read(xml)))
     report = pdfa.write_pdfa(sources, pdfa.PdfMeta(title="Benchmark", creator="SaoLưu"), out, part="2b")
     seconds = time.perf_counter() - t0
-    return {"seconds": seconds, "ocr_seconds": t_ocr, "pdf_seconds": report.seconds, "size": out.stat().st_size}
+    cpu = ocr_cpu + _cpu(resource.RUSAGE_SELF) - cpu_self
+    return {"seconds": seconds, "ocr_seconds": t_ocr, "pdf_seconds": report.seconds, "size": out.stat().st_size,
+            "cpu_s": cpu, "ocr_cpu_s": ocr_cpu}
 
 
 # ------------------------------------------------------------------------------------------------ ocrmypdf
@@ -118,13 +133,14 @@ def run_ocrmypdf(py: Path, images: list[Path], out: Path, *, tuned: bool) -> dic
     env = {k: v for k, v in os.environ.items() if k != "OMP_THREAD_LIMIT"}
     if tuned:
         env["OMP_THREAD_LIMIT"] = "1"
-    t0 = time.perf_counter()
-    proc = subprocess.run([str(py), "-m", "ocrmypdf", "-l", "vie", "--output-type", "pdfa", "--jobs", "2",
-                           str(joined), str(out)], capture_output=True, text=True, env=env)
+    t0, cpu0 = time.perf_counter(), _cpu(resource.RUSAGE_CHILDREN)
+    proc = subprocess.run([str(py), "-m", "ocrmypdf", *OCRMYPDF_ARGS, str(joined), str(out)], capture_output=True,
+                          text=True, env=env)
     seconds = time.perf_counter() - t0
+    cpu = _cpu(resource.RUSAGE_CHILDREN) - cpu0
     if proc.returncode != 0:
         return {"missing": f"ocrmypdf exit {proc.returncode}: " + " ".join(proc.stderr.split()[-40:])}
-    return {"seconds": seconds, "size": out.stat().st_size}
+    return {"seconds": seconds, "size": out.stat().st_size, "cpu_s": cpu}
 
 
 def jpeg_copies(pages: list[tuple[str, Path]]) -> list[Path]:
@@ -213,6 +229,8 @@ def rows_from(result: dict[str, Any]) -> list[Row]:
     ours = result["saoluu"]
     ppm = n / ours["seconds"] * 60
     rows = [Row(NAME, "SaoLưu pages/minute (OCR + PDF/A-2b)", ppm, "pages/min", note=f"{n} pages, 2 processes"),
+            Row(NAME, "SaoLưu CPU per page (all / Tesseract workers)", ours["cpu_s"] / n, "s",
+                note=f"{ours['ocr_cpu_s'] / n:.2f} s in the OCR workers"),
             Row(NAME, "SaoLưu output size", ours["size"] / 1e6, "MB"),
             Row(NAME, "SaoLưu text-layer CER", ours["cer"] * 100, "%")]
     for key, label in (("ocrmypdf", "ocrmypdf"), ("ocrmypdf_equal_quality", "ocrmypdf (SaoLưu's JPEGs, OMP=1)")):
@@ -224,6 +242,8 @@ def rows_from(result: dict[str, Any]) -> list[Row]:
             continue
         theirs = n / other["seconds"] * 60
         rows += [Row(NAME, f"{label} pages/minute", theirs, "pages/min"),
+                 Row(NAME, f"{label} CPU per page", other["cpu_s"] / n, "s",
+                     note=f"CPU ratio {other['cpu_s'] / ours['cpu_s']:.2f}× SaoLưu's"),
                  Row(NAME, f"{label} output size", other["size"] / 1e6, "MB"),
                  Row(NAME, f"{label} text-layer CER", other["cer"] * 100, "%"),
                  Row(NAME, f"speed SaoLưu / {label}", ppm / theirs, "x", target=f"≥ {TARGET_SPEED:g}×",
