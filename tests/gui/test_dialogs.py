@@ -176,3 +176,11 @@ def test_the_tour_is_offered_once_on_an_empty_home(qtbot, window, session) -> No
     assert dialog is not None and dialog.isVisible()
     dialog.reject()
     assert first_start_tour(window, session, "vi") is None  # remembered in settings.json
+
+
+def test_the_scanner_chosen_in_settings_becomes_the_toolbars(qtbot, window, session) -> None:
+    from app.workflow import preferences
+
+    preferences.set_scanner_device(session, "test:1")
+    window.dialog_menus._use_chosen_scanner()
+    assert window.device_combo.currentData() == "test:1"

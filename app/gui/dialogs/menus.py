@@ -53,6 +53,9 @@ class DialogMenus(QObject):
         help_menu.insertAction(about, self._action("remove_practice", self.remove_practice))
         help_menu.insertSeparator(about)
         window.installEventFilter(self)
+        self._scanner_applied = False
+        if hasattr(window, "devices_loaded"):  # the saved scanner is the toolbar's first choice at start
+            window.devices_loaded.connect(self._first_devices)
         self.retranslate()
 
     def _action(self, key: str, slot, shortcut=None) -> QAction:
@@ -147,7 +150,22 @@ class DialogMenus(QObject):
     def scanner_settings(self) -> None:
         from .scanner_settings import ScannerSettingsDialog
 
-        ScannerSettingsDialog(self.window.session, self.lang, self.window).open()
+        dialog = ScannerSettingsDialog(self.window.session, self.lang, self.window)
+        dialog.finished.connect(lambda _result: self._use_chosen_scanner())
+        dialog.open()
+
+    def _first_devices(self, _devices: object) -> None:
+        if not self._scanner_applied:
+            self._scanner_applied = True
+            self._use_chosen_scanner()
+
+    def _use_chosen_scanner(self) -> None:
+        """The scanner picked in the dialog becomes the toolbar's scanner."""
+        from app.workflow import preferences
+
+        device = preferences.scanner_device(self.window.session)
+        if device and hasattr(self.window, "set_device"):
+            self.window.set_device(device)
 
     def recovery(self) -> None:
         from . import recovery
