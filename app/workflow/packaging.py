@@ -331,10 +331,10 @@ def _write_ip(session: Session, ip: Path, snap: dict[str, Any], pdf_dir: Path, c
                for e in rows.events_of_dossier(session.catalogue, code)]
     history.append(csip.PremisEvent("information package creation", ctx.created,
                                     json.dumps({"version": version, "changes": changes}, ensure_ascii=False),
-                                    agents=["saoluu", session.station.station_id]))
+                                    agents=["saoluu", session.station.station_id], objects=[code]))
     people = {e.agents[0] for e in history[:-1] if e.agents}
     csip.write_xml(ip / "metadata" / "preservation" / "PREMIS.xml", csip.premis(
-        [], history, [*agents[:2], *(csip.PremisAgent(p, p, "person") for p in sorted(people))]))
+        [], history, [*agents[:2], *(csip.PremisAgent(p, p, "person") for p in sorted(people))], entity=code))
     doc_dir = ip / "documentation"
     doc_dir.mkdir(parents=True)
     (doc_dir / "qc-report.json").write_text(json.dumps(_qc_report(session, dossier_id, snap), ensure_ascii=False,

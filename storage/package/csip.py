@@ -119,9 +119,18 @@ def _p(parent: etree._Element, tag: str, text: str | None = None) -> etree._Elem
     return el
 
 
-def premis(files: list[PremisFile], events: list[PremisEvent], agents: list[PremisAgent]) -> etree._Element:
+def premis(files: list[PremisFile], events: list[PremisEvent], agents: list[PremisAgent], *,
+           entity: str | None = None) -> etree._Element:
+    """A PREMIS 3.0 document. ``entity`` names the intellectual entity (the dossier) the document is about: the
+    official schema wants at least one object, and the package-level PREMIS describes no single file."""
     root = etree.Element(f"{{{PREMIS_NS}}}premis", nsmap={"premis": PREMIS_NS, "xsi": XSI_NS},
                          version="3.0")
+    if entity is not None:
+        obj = _p(root, "object")
+        obj.set(f"{{{XSI_NS}}}type", "premis:intellectualEntity")
+        ident = _p(obj, "objectIdentifier")
+        _p(ident, "objectIdentifierType", "local")
+        _p(ident, "objectIdentifierValue", entity)
     for f in files:
         obj = _p(root, "object")
         obj.set(f"{{{XSI_NS}}}type", "premis:file")
