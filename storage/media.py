@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import StorageError
+from .fsutil import fsync_path
 from .mounts import media_os_error
 
 CHUNK = 8 * 1024 * 1024
@@ -189,14 +190,6 @@ def weakest(a: str, b: str) -> str:
 
 
 # -- helpers ----------------------------------------------------------------------------------------------
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def safe_relpath(relpath: str) -> str:
     """Refuse absolute paths and '..' in a file list (a manifest is data from a medium, not trusted code)."""
     parts = Path(relpath).parts
@@ -436,11 +429,11 @@ def _seal(partial: Path, final: Path) -> None:
     """Make the folders durable, drop the journal, and rename the proven copy to its final name."""
     try:
         for folder in sorted((p for p in partial.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
-            _fsync_dir(folder)
+            fsync_path(folder)
         (partial / JOURNAL).unlink(missing_ok=True)
-        _fsync_dir(partial)
+        fsync_path(partial)
         os.rename(partial, final)
-        _fsync_dir(final.parent)
+        fsync_path(final.parent)
     except OSError as exc:
         raise _medium_error(exc, final) from exc
 
@@ -516,7 +509,7 @@ def restore_file(good: Path, target: Path, entry: Entry) -> str:
     try:
         method = copy_file(good, tmp, entry, bytearray(CHUNK))
         os.replace(tmp, target)
-        _fsync_dir(target.parent)
+        fsync_path(target.parent)
     except OSError as exc:
         raise _medium_error(exc, target) from exc
     finally:

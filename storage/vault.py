@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import StorageError
+from .fsutil import fsync_path, sha256_file
 
 CHUNK = 4 * 1024 * 1024
 _SHA = re.compile(r"^[0-9a-f]{64}$")
@@ -29,14 +30,6 @@ class StoredObject:
     sha256: str
     size: int
     new: bool  # False when identical bytes were already in the vault
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _os_error(exc: OSError, path: Path) -> StorageError:
@@ -51,14 +44,6 @@ def _discard(path: Path) -> None:
     """Remove a temp file if it is there; on a read-only medium even a missing one answers EROFS."""
     with contextlib.suppress(OSError):
         path.unlink(missing_ok=True)
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 class Vault:
@@ -110,7 +95,7 @@ class Vault:
             os.chmod(tmp_path, 0o444)
             # A present-but-corrupt object is replaced by the good bytes (repair); a good one is never touched.
             os.replace(tmp_path, final)
-            _fsync_dir(final.parent)
+            fsync_path(final.parent)
             return StoredObject(sha, size, new=True)
         except OSError as exc:
             _discard(tmp_path)
@@ -128,7 +113,7 @@ class Vault:
         for level in (folder.parent, folder):
             if level not in self._durable_dirs:
                 level.mkdir(parents=True, exist_ok=True)
-                _fsync_dir(level.parent)
+                fsync_path(level.parent)
                 self._durable_dirs.add(level)
 
     def open(self, sha256: str) -> BinaryIO:
@@ -163,4 +148,4 @@ class Vault:
         """Delete an object (only after a recorded deletion event)."""
         path = self.path_for(sha256)
         path.unlink(missing_ok=True)
-        _fsync_dir(path.parent)
+        fsync_path(path.parent)

@@ -17,8 +17,8 @@ from typing import Any
 from PIL import Image
 
 from storage import alto, ocr_texts, pages, records, tt05
+from storage.fsutil import sha256_file
 from storage.pdfa import PageSource, PdfMeta, write_pdfa
-from storage.vault import sha256_file
 
 from . import ocr_queue
 from .context import Session

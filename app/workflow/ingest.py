@@ -23,6 +23,7 @@ from typing import Any
 
 from storage import records, tt05
 from storage.errors import StorageError, ValidationError
+from storage.fsutil import fsync_path
 from storage.package import bag as bagmod
 from storage.package import inspect, rows, safe_xml
 
@@ -107,14 +108,6 @@ def _changes(bag: Path) -> list[Any]:
         return []
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _take(session: Session, source: Path, staged: Path, check: inspect.BagCheck) -> IngestResult:
     cat = session.catalogue
     code, version = check.dossier, check.version
@@ -148,8 +141,8 @@ def _take(session: Session, source: Path, staged: Path, check: inspect.BagCheck)
             inspect.remove_tree(final)
         final.parent.mkdir(parents=True, exist_ok=True)
         os.rename(staged, final)
-        _fsync_dir(final.parent)
-        _fsync_dir(final.parent.parent)
+        fsync_path(final.parent)
+        fsync_path(final.parent.parent)
     except OSError as exc:
         raise WorkflowError("package.write_failed", path=str(final), reason=exc.strerror or str(exc)) from exc
     files = check.files

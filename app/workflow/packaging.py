@@ -28,6 +28,7 @@ from app import __version__
 from storage import ocr_texts, pages, records, tt05
 from storage.errors import StorageError
 from storage.events import VIETNAM
+from storage.fsutil import fsync_path, fsync_tree, sha256_file
 from storage.package import bag, csip, inspect, pdfcert, rows, signature
 from storage.pdfa import resource_path
 
@@ -145,7 +146,7 @@ def bag_files(path: Path) -> list[tuple[str, str, int]]:
         for rel, sha in bag.parse_manifest((path / name).read_text(encoding="utf-8"), name=name):
             out.append((rel, sha, (path / rel).stat().st_size))
     for rel in (bag.TAGMANIFEST, f"{bag.SIGNATURE_DIR}/{signature.SIG_NAME}"):
-        out.append((rel, bag.sha256_path(path / rel), (path / rel).stat().st_size))
+        out.append((rel, sha256_file(path / rel), (path / rel).stat().st_size))
     return out
 
 
@@ -211,29 +212,6 @@ def _link_or_copy(src: Path, dest: Path) -> None:
         shutil.copyfile(src, dest)
 
 
-def _fsync_tree(root: Path) -> None:
-    for folder, _dirs, files in os.walk(root):
-        for name in files:
-            fd = os.open(os.path.join(folder, name), os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _ead_dossier(snap: dict[str, Any]) -> list[tuple[str, str | None]]:
     fields = dict(snap["fields"])
     if not fields.get("totalDoc"):
@@ -268,7 +246,7 @@ def _premis_files(rep: Path, known: dict[Path, str], fmt: str, names: dict[str, 
     for path in sorted((rep / "data").rglob("*")):
         if path.is_file():
             rel = path.relative_to(rep).as_posix()
-            out.append(csip.PremisFile(rel, known.get(path) or bag.sha256_path(path), path.stat().st_size, fmt,
+            out.append(csip.PremisFile(rel, known.get(path) or sha256_file(path), path.stat().st_size, fmt,
                                        (names or {}).get(path.name)))
     return out
 
@@ -389,15 +367,15 @@ def _build(session: Session, code: str, dossier: Any, snap: dict[str, Any], vers
         bag.finish(bag_dir, info, known=by_rel,
                    progress=lambda d, t: progress(d, t, "package.progress_hash", name=name))
         signature.sign(bag_dir, station.private_key())
-        _fsync_tree(bag_dir)
+        fsync_tree(bag_dir)
         if final.exists():  # a folder left by a crash before it was registered (registered ones are reused)
             if rows.by_name(cat, name) is not None:
                 raise WorkflowError("package.exists", name=name)
             inspect.remove_tree(final)
         final.parent.mkdir(parents=True, exist_ok=True)
         os.rename(bag_dir, final)
-        _fsync_dir(final.parent)
-        _fsync_dir(final.parent.parent)
+        fsync_path(final.parent)
+        fsync_path(final.parent.parent)
         files = bag_files(final)
         tm_sha = next(sha for rel, sha, _ in files if rel == bag.TAGMANIFEST)
         oxum = bag.parse_info((final / bag.BAG_INFO).read_text(encoding="utf-8"))["Payload-Oxum"]

@@ -23,11 +23,11 @@ from typing import Any
 
 from storage import mounts, records, replicas
 from storage.errors import StorageError
+from storage.fsutil import sha256_file
 from storage.media import Entry, MediaError, TreeCheck, restore_file, verify_tree
 from storage.package import bag as bagfiles
 from storage.package import rows as package_rows
 from storage.package import signature
-from storage.vault import sha256_file
 
 from .context import Session
 from .progress import CancelToken, Progress, no_progress

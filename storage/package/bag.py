@@ -9,13 +9,13 @@ left out: the signature signs the tag manifest, so it cannot be listed in it).
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import StorageError
+from ..fsutil import sha256_file
 
 BAGIT_TXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 MANIFEST = "manifest-sha256.txt"
@@ -23,14 +23,6 @@ TAGMANIFEST = "tagmanifest-sha256.txt"
 BAG_INFO = "bag-info.txt"
 SIGNATURE_DIR = "signature"
 CHUNK = 4 * 1024 * 1024
-
-
-def sha256_path(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def encode_path(rel: str) -> str:
@@ -114,7 +106,7 @@ def finish(bag: Path, info: list[tuple[str, str]], *, known: dict[str, str] | No
     for i, path in enumerate(files):
         rel = path.relative_to(bag).as_posix()
         size = path.stat().st_size
-        payload.append(BagFile(rel, known.get(rel) or sha256_path(path), size))
+        payload.append(BagFile(rel, known.get(rel) or sha256_file(path), size))
         if progress:
             progress(i + 1, len(files))
     oxum = f"{sum(f.size for f in payload)}.{len(payload)}"
@@ -122,7 +114,7 @@ def finish(bag: Path, info: list[tuple[str, str]], *, known: dict[str, str] | No
     _write(bag / MANIFEST, manifest_text((f.rel, f.sha256) for f in payload))
     _write(bag / BAG_INFO, info_text([*info, ("Payload-Oxum", oxum)]))
     tags = [p for p in sorted(bag.iterdir()) if p.is_file() and p.name != TAGMANIFEST]
-    tag_files = [BagFile(p.name, sha256_path(p), p.stat().st_size) for p in tags]
+    tag_files = [BagFile(p.name, sha256_file(p), p.stat().st_size) for p in tags]
     _write(bag / TAGMANIFEST, manifest_text((f.rel, f.sha256) for f in tag_files))
     tm = bag / TAGMANIFEST
-    return [*payload, *tag_files, BagFile(TAGMANIFEST, sha256_path(tm), tm.stat().st_size)]
+    return [*payload, *tag_files, BagFile(TAGMANIFEST, sha256_file(tm), tm.stat().st_size)]

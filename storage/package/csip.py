@@ -26,7 +26,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .bag import sha256_path
+from ..fsutil import sha256_file
 
 METS_NS = "http://www.loc.gov/METS/"
 CSIP_NS = "https://DILCIS.eu/XML/METS/CSIPExtensionMETS"
@@ -201,7 +201,7 @@ def _checksum_attrs(el: etree._Element, path: Path, created: str, known: dict[Pa
     el.set("MIMETYPE", mime_of(path))
     el.set("SIZE", str(path.stat().st_size))
     el.set("CREATED", created)
-    el.set("CHECKSUM", (known.get(path) or sha256_path(path)).upper())
+    el.set("CHECKSUM", (known.get(path) or sha256_file(path)).upper())
     el.set("CHECKSUMTYPE", "SHA-256")
 
 

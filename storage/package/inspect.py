@@ -25,6 +25,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import StorageError
+from ..fsutil import sha256_file
 from . import bag as bagmod
 from . import safe_xml, signature
 from .csip import METS_NS, XLINK_NS
@@ -311,7 +312,7 @@ def _hash_all(bag: Path, listed: dict[str, str], present: set[str], check: BagCh
         if rel not in present:
             check.add("package.missing_file", path=rel)
             continue
-        found = bagmod.sha256_path(bag / rel)
+        found = sha256_file(bag / rel)
         if found != sha:
             check.add("package.hash_mismatch", path=rel, expected=sha, found=found)
         check.files.append((rel, found, sizes[rel]))
@@ -468,9 +469,9 @@ def check_bag(bag: Path, *, trusted: dict[str, TrustedKey] | None, pdfs: bool = 
     _hash_all(bag, tags, present, check, sizes)
     tm = bag / bagmod.TAGMANIFEST
     if tm.is_file():
-        check.files.append((bagmod.TAGMANIFEST, bagmod.sha256_path(tm), tm.stat().st_size))
+        check.files.append((bagmod.TAGMANIFEST, sha256_file(tm), tm.stat().st_size))
     if sig_rel in present:
-        check.files.append((sig_rel, bagmod.sha256_path(bag / sig_rel), sizes[sig_rel]))
+        check.files.append((sig_rel, sha256_file(bag / sig_rel), sizes[sig_rel]))
     if bagmod.BAG_INFO in present:
         check.info = bagmod.parse_info((bag / bagmod.BAG_INFO).read_text(encoding="utf-8", errors="replace"))
     oxum = check.info.get("Payload-Oxum", "")

@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from app.workflow import catalogue_ops, importing, packaging
 from app.workflow.context import Session, init_home
 from storage import records
+from storage.fsutil import sha256_file
 from storage.package import bag as bagmod
 from storage.package import signature
 from tests.conftest import make_tiffs
@@ -67,7 +68,7 @@ def reseal(bag: Path, key: Ed25519PrivateKey, *, payload: bool = True) -> None:
     else:
         tags = [p for p in sorted(bag.iterdir()) if p.is_file() and p.name != bagmod.TAGMANIFEST]
         (bag / bagmod.TAGMANIFEST).write_text(
-            bagmod.manifest_text((p.name, bagmod.sha256_path(p)) for p in tags), encoding="utf-8")
+            bagmod.manifest_text((p.name, sha256_file(p)) for p in tags), encoding="utf-8")
     signature.sign(bag, key)
 
 
@@ -91,6 +92,6 @@ def refresh_mets(ip: Path) -> None:
         for el in tree.getroot().iter(f"{{{mets_ns}}}FLocat", f"{{{mets_ns}}}mdRef"):
             target = mets.parent / el.get(xlink)
             holder = el.getparent() if el.tag.endswith("FLocat") else el
-            holder.set("CHECKSUM", bagmod.sha256_path(target).upper())
+            holder.set("CHECKSUM", sha256_file(target).upper())
             holder.set("SIZE", str(target.stat().st_size))
         tree.write(str(mets), xml_declaration=True, encoding="UTF-8")

@@ -15,6 +15,7 @@ from app.workflow.errors import WorkflowError
 from app.workflow.verify import trusted_from_session, verify_path
 from resources import path as resource
 from storage import records
+from storage.fsutil import sha256_file
 from storage.package import bag as bagmod
 from storage.package import rows, signature
 from tests.app.package_support import CODE, build, ip_of, make_station
@@ -42,7 +43,7 @@ def test_bag_is_complete_signed_and_valid_for_bagit(station):
     assert {f[0] for f in info.files} == on_disk, "PackageInfo.files lists every file of the bag"
     assert info.bytes == sum(f[2] for f in info.files) == sum((info.path / p).stat().st_size for p in on_disk)
     for rel, sha, size in info.files:
-        assert bagmod.sha256_path(info.path / rel) == sha and (info.path / rel).stat().st_size == size
+        assert sha256_file(info.path / rel) == sha and (info.path / rel).stat().st_size == size
     bag_info = bagmod.parse_info((info.path / "bag-info.txt").read_text(encoding="utf-8"))
     assert bag_info["External-Identifier"] == CODE
     assert bag_info["Source-Organization"] == "Trạm xã Bản Lầu"
@@ -74,7 +75,7 @@ def test_layout_follows_tt05_with_masters_untouched(station):
     shown = json.loads(run_saoluu(s.home, "dossier", "show", CODE, "--json").stdout)
     masters = sorted((ip / "representations/masters/data").iterdir())
     expected = [p["sha256"] for d in shown["documents"] for p in d["pages"]]
-    assert [bagmod.sha256_path(m) for m in masters] == expected, "masters are the scanned bytes, in order"
+    assert [sha256_file(m) for m in masters] == expected, "masters are the scanned bytes, in order"
     assert [m.name for m in masters] == [f"{CODE}.1.0001.tif", f"{CODE}.1.0002.tif", f"{CODE}.2.0001.tif"]
     vault_file = s.vault.path_for(expected[0])
     assert os.stat(masters[0]).st_ino == os.stat(vault_file).st_ino, "hard-linked from the vault, not copied"
@@ -82,7 +83,7 @@ def test_layout_follows_tt05_with_masters_untouched(station):
     assert mets.find("{http://www.loc.gov/METS/}metsHdr").get(
         "{https://DILCIS.eu/XML/METS/CSIPExtensionMETS}OAISPACKAGETYPE") == "AIP"
     row = rows.by_name(s.catalogue, info.name)
-    assert row["origin"] == "local" and row["tagmanifest_sha256"] == bagmod.sha256_path(
+    assert row["origin"] == "local" and row["tagmanifest_sha256"] == sha256_file(
         info.path / "tagmanifest-sha256.txt")
     assert records.get_dossier(s.catalogue, CODE)["state"] == "packaged"
     [event] = s.catalogue.query("SELECT detail FROM events WHERE type = 'information package creation'")

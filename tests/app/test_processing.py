@@ -9,7 +9,7 @@ import pytest
 
 from app.workflow import importing, processing
 from storage import jobs
-from storage.vault import sha256_file
+from storage.fsutil import sha256_file
 from tests.conftest import TESTDATA
 
 SPREAD = TESTDATA / "vi" / "vi_pub_15_book_spread.png"
