@@ -17,9 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import uuid
 import zipfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -32,7 +30,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from storage import condition, records, tt05
+from storage import condition, printing, records, tt05
 from storage.db import Catalogue
 from storage.errors import FieldProblem, StorageError, ValidationError
 
@@ -438,19 +436,12 @@ def _write_xlsx(path: Path, columns: tuple[Column, ...], rows: list[list[Any]], 
 
 
 def _write_atomically(out: Path, write: Callable[[Path], None]) -> None:
-    """Write beside ``out``, flush to disk, then rename: a reader or a crash never sees half a register."""
-    if not out.parent.is_dir():
-        raise WorkflowError("register.cannot_write", file=str(out), reason=f"no folder {out.parent}")
-    tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.part")
+    """``storage.printing.write_atomically`` (beside, fsync, rename), its failure named as the register's."""
     try:
-        write(tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise WorkflowError("register.cannot_write", file=str(out), reason=exc.strerror or str(exc)) from exc
-    finally:
-        tmp.unlink(missing_ok=True)
+        printing.write_atomically(out, write)
+    except StorageError as exc:
+        reason = str(exc.params.get("reason") or f"no folder {out.parent}")
+        raise WorkflowError("register.cannot_write", file=str(out), reason=reason) from exc
 
 
 def _write_pdf(session: Session, out: Path, columns: tuple[Column, ...], rows: list[list[Any]], title: str) -> None:
