@@ -16,7 +16,14 @@ REPO = Path(__file__).resolve().parents[2]
 VENV = REPO / ".venv-eark"
 PYTHON = VENV / "bin" / "python"
 RUNNER = Path(__file__).with_name("eark_validate.py")
-PIN = "eark-validator==1.1.3"
+
+
+def _requirements() -> list[str]:
+    """The ``eark`` extra of pyproject.toml: the one place the validator's version is named."""
+    import tomllib
+
+    with open(REPO / "pyproject.toml", "rb") as fh:
+        return list(tomllib.load(fh)["project"]["optional-dependencies"]["eark"])
 
 
 def ensure() -> Path | None:
@@ -27,7 +34,7 @@ def ensure() -> Path | None:
     try:
         if not PYTHON.is_file():
             subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True, capture_output=True, timeout=300)
-        subprocess.run([str(PYTHON), "-m", "pip", "install", "-q", PIN], check=True, capture_output=True,
+        subprocess.run([str(PYTHON), "-m", "pip", "install", "-q", *_requirements()], check=True, capture_output=True,
                        timeout=600)
     except (subprocess.SubprocessError, OSError):
         return None
