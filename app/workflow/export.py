@@ -34,6 +34,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.i18n import tr
 from storage import forms, in_progress, mounts, records, replicas
 from storage.errors import StorageError
 from storage.events import VIETNAM
@@ -265,7 +266,8 @@ def _minutes_data(session: Session, report: ExportReport) -> dict[str, Any]:
                                    "location": c.destination, "message": ""})
         if rank.get(c.status, 3) > rank.get(m["status"], 0):
             m["status"] = c.status
-            m["message"] = c.error_key or ""
+            # the minutes are a Vietnamese document to be signed: the reason in words, not a message key
+            m["message"] = tr(c.error_key, "vi", **c.error_params) if c.error_key else ""
         m["packages"] += c.status == "ok"
     return {"station": session.station.name, "operator": session.catalogue.agent.operator,
             "date": datetime.now(VIETNAM).isoformat(timespec="seconds"),

@@ -247,9 +247,11 @@ def test_a_medium_pulled_out_mid_export_is_marked_incomplete_and_home_is_untouch
             if len(seen) == 4:
                 subprocess.run(["umount", "-l", str(usb)], check=True)  # the stick is pulled out
 
-        report = export.export(s, [OPEN], [usb], before_file=yank, write_minutes=False)
+        report = export.export(s, [OPEN], [usb], before_file=yank, minutes_dir=tmp_path / "minutes")
     (copy,) = report.copies
     assert (copy.status, copy.error_key) == ("incomplete", "media.gone")
+    minutes = " ".join(pdf_tools.text(Path(report.minutes_pdf)).split())
+    assert "Mất kết nối với vật mang tin" in minutes and "media.gone" not in minutes  # the reason, in words
     rows = [r for r in media_register.copies(s, dossier=OPEN)["copies"] if r["id"] == copy.replica_id]
     assert [(r["status"], r["message"]) for r in rows] == [("incomplete", "media.gone")]
     package = Path(report.dossiers[0]["path"])
