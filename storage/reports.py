@@ -520,7 +520,7 @@ class AnnualReport:
 
 def gather(cat: Catalogue, period: Period, *, made_at: datetime, scope: str, unit: str, author: str,
            reverify_years: int, margin_years: int, station: str | None = None,
-           exclude_prefix: str | None = None) -> AnnualReport:
+           exclude_prefix: str | None = None, agency: str = "", place: str = "") -> AnnualReport:
     """All the report's figures in one read transaction (one consistent snapshot of the catalogue)."""
     own = not cat.conn.in_transaction
     if own:
@@ -529,7 +529,8 @@ def gather(cat: Catalogue, period: Period, *, made_at: datetime, scope: str, uni
         dig = digitization(cat, period, station=station, exclude_prefix=exclude_prefix)
         life, unknown = media_end_of_life(cat, period, margin_years)
         return AnnualReport(
-            period=period, made_at=made_at, scope=scope, unit=unit, author=author, digitization=dig,
+            period=period, made_at=made_at, scope=scope, unit=unit, author=author, agency=agency, place=place,
+            digitization=dig,
             risk=risk(cat, period), copies=copies(cat, period, reverify_years, station=station), media_life=life,
             media_unknown=unknown, qc=qc(cat, period, dig.total.pages), ocr=ocr(cat, period),
             reverify_years=reverify_years, margin_years=margin_years,

@@ -282,6 +282,7 @@ def _write_minutes(session: Session, report: ExportReport, folder: Path | None) 
     status_for_form = {"refused": "incomplete", "failed": "incomplete"}
     minutes = forms.BackupMinutes(
         station=data["station"], operator=data["operator"], date=when,
+        agency=session.settings.agency, place=session.settings.place,
         dossiers=[forms.MinutesDossier(d["code"], d["title"], d["pages"], d["version"]) for d in data["dossiers"]],
         media=[forms.MinutesMedium(m["label"], m["uuid"], m["kind"], status_for_form.get(m["status"], m["status"]),
                                    when if m["status"] == "ok" else None, packages=m["packages"],

@@ -454,7 +454,8 @@ def _write_pdf(session: Session, out: Path, columns: tuple[Column, ...], rows: l
                   [[_number(v) if c.number else v for c, v in zip(columns, row, strict=True)] for row in rows],
                   empty="Danh mục trống.")
     report_pdf.write_register_pdf(out, table, unit=session.station.name, made_at=datetime.now(VIETNAM),
-                                  author=session.catalogue.agent.operator)
+                                  author=session.catalogue.agent.operator, agency=session.settings.agency,
+                                  place=session.settings.place)
 
 
 def export_register(session: Session, out: Path, at_risk: bool = False) -> int:

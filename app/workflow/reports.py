@@ -153,7 +153,7 @@ def annual_report(session: Session, out: Path, period: reports.Period, *, statio
     rep = reports.gather(session.catalogue, period, made_at=_now(), scope=scope, unit=session.station.name,
                          author=session.catalogue.agent.operator, reverify_years=settings.reverify_years,
                          margin_years=settings.media_migrate_margin_years, station=station_id,
-                         exclude_prefix=PRACTICE_DOSSIER + ".")
+                         exclude_prefix=PRACTICE_DOSSIER + ".", agency=settings.agency, place=settings.place)
     if cancel is not None and cancel.cancelled:
         raise WorkflowError("report.cancelled")
     progress(1, 2, "report.progress.writing")
@@ -169,7 +169,8 @@ def _register(session: Session, out: Path, table: tabular.Table, *, subtitle: st
               period: reports.Period | None) -> Written:
     if _suffix(out) == ".pdf":
         report_pdf.write_register_pdf(Path(out), table, unit=session.station.name, made_at=_now(),
-                                      subtitle=subtitle, author=session.catalogue.agent.operator)
+                                      subtitle=subtitle, author=session.catalogue.agent.operator,
+                                      agency=session.settings.agency, place=session.settings.place)
     else:
         report_xlsx.write_workbook(Path(out), [table])
     return Written(str(out), period.start if period else None, period.end if period else None, scope,

@@ -35,6 +35,10 @@ class Settings:
     # a medium is due for migration ``media_migrate_margin_years`` before its rated end of life.
     reverify_years: int = 3
     media_migrate_margin_years: int = 1
+    # Printed documents (reports, registers, backup minutes) follow Nghị định 30/2020: the governing agency
+    # (cơ quan chủ quản) top left, and the place name (địa danh) in the dateline, e.g. "Hà Giang".
+    agency: str = ""
+    place: str = ""
     extra: dict[str, object] = field(default_factory=dict)
 
     @classmethod
@@ -47,6 +51,10 @@ class Settings:
             value = raw.pop(k, None)          # falls back to the rule's default
             if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100:
                 known[k] = value
+        for k in ("agency", "place"):
+            value = raw.pop(k, None)
+            if isinstance(value, str):
+                known[k] = value.strip()
         return cls(**known, extra=raw)
 
     def save(self, path: Path) -> None:

@@ -141,3 +141,18 @@ def test_the_backup_rules_come_from_the_settings(home, tmp_path):
         assert (s.settings.reverify_years, s.settings.media_migrate_margin_years) == (1, 1)
         written = wf.annual_report(s, tmp_path / "r.xlsx", Period.year(2026))
     assert written.figures["copies"]["due_since"] == "2025-12-31"
+
+
+def test_the_agency_and_place_from_the_settings_head_the_printed_report(filled, home, cli, tmp_path):
+    """Nghị định 30/2020 layout: the governing agency top left and the place name in the dateline, both taken
+    from the settings (``agency``, ``place``), so the printed report is ready to sign."""
+    import json
+
+    path = home / "settings.json"
+    path.write_text(json.dumps({**json.loads(path.read_text(encoding="utf-8")), "agency": "Sở Nội vụ tỉnh Hà Giang",
+                                "place": "Hà Giang"}, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "bao-cao.pdf"
+    result = cli("report", "--year", str(YEAR), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    text = _flat(pdf_tools.text(out))
+    assert "SỞ NỘI VỤ TỈNH HÀ GIANG" in text and "Hà Giang, ngày" in text
