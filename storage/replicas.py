@@ -23,13 +23,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from . import tt05
 from .db import Catalogue
 from .errors import Conflict, NotFound, StorageError
 from .events import now_iso
 
 KINDS = ("usb", "hdd", "ssd", "nas", "optical", "tape", "other")
 GOOD = ("ok", "repaired")
-CLASSIFIED_MODE = "03"
 MEDIUM_FIELDS = ("label", "kind", "network", "purchased_on", "rated_life_years", "location", "retired_at")
 
 
@@ -266,7 +266,7 @@ def violations(cat: Catalogue, *, today: date, reverify_years: int = 3,
                                                          "verified": r["verified_at"] or "—",
                                                          "years": reverify_years},
                                    dossier=r["dossier"], replica_id=r["id"], medium_id=r["medium_id"]))
-        if r["mode"] == CLASSIFIED_MODE and r["network"]:
+        if r["mode"] == tt05.CLASSIFIED_MODE and r["network"]:
             found.append(Violation("rule.classified_on_network", {"dossier": r["dossier"],
                                                                   "medium": r["medium_label"]},
                                    dossier=r["dossier"], replica_id=r["id"], medium_id=r["medium_id"]))

@@ -19,6 +19,7 @@ from .errors import FieldProblem, ValidationError
 MAINTENANCE = {"01": "Vĩnh viễn", "02": "70 năm", "03": "50 năm", "04": "30 năm", "05": "20 năm",
                "06": "10 năm", "07": "Khác"}
 MODE = {"01": "Công khai", "02": "Sử dụng có điều kiện", "03": "Mật"}
+CLASSIFIED_MODE = "03"  # Mật: never on a network share, exported by an administrator only
 CONFIDENCE = {"01": "Gốc điện tử", "02": "Số hóa", "03": "Hỗn hợp"}
 PHYSICAL_FORMAT = {"01": "Tốt", "02": "Bình thường", "03": "Hỏng"}
 RISK_STATUS = {"01": "Đã dự phòng", "02": "Chưa dự phòng"}

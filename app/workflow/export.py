@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from app.i18n import tr
-from storage import forms, in_progress, mounts, records, replicas
+from storage import forms, in_progress, mounts, records, replicas, tt05
 from storage.errors import StorageError
 from storage.events import VIETNAM
 from storage.media import Entry, MediaError, copy_tree
@@ -218,7 +218,7 @@ def _copy_one(session: Session, dossier: Any, info: Any, entries: list[Entry], d
     row = _medium_row(session, medium)
     out.medium_id, out.medium_label, out.medium_uuid = int(row["id"]), row["label"], row["fs_uuid"]
     out.medium_kind, out.network = row["kind"], bool(row["network"])
-    if dossier["mode"] == replicas.CLASSIFIED_MODE and (medium.network or row["network"]):
+    if dossier["mode"] == tt05.CLASSIFIED_MODE and (medium.network or row["network"]):
         out.status, out.error_key = "refused", "export.classified_network"
         out.error_params = {"code": code, "path": str(dest), "fstype": medium.mount.fstype}
         with cat.write():

@@ -12,14 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from storage import qc as store
-from storage import records
+from storage import records, tt05
 from storage.errors import ValidationError
 
 from .accounts import Actor, require, resolve
 from .context import Session
 from .errors import WorkflowError
-
-CLASSIFIED_MODE = "03"  # TT05 'Chế độ sử dụng': Mật
 
 
 def approve_dossier(session: Session, code: str, *, actor: Actor | None = None,
@@ -88,7 +86,7 @@ def require_export(session: Session, code: str, *, actor: Actor | None = None) -
     dossier = records.get_dossier(session.catalogue, code)
     if dossier["state"] not in ("approved", "packaged"):
         raise WorkflowError("qc.not_approved", code=dossier["fileCode"], state=dossier["state"])
-    if dossier["mode"] == CLASSIFIED_MODE:
+    if dossier["mode"] == tt05.CLASSIFIED_MODE:
         return require(session, actor, "export_classified")
     return resolve(session, actor)
 
