@@ -64,3 +64,13 @@ def tour_offered(session: Session) -> bool:
 def mark_tour_offered(session: Session) -> None:
     session.settings.extra["tour_offered"] = True
     session.settings.save(session.home / "settings.json")
+
+
+def set_print_header(session: Session, agency: str, place: str) -> None:
+    """The governing agency and the place name printed on reports, registers and backup minutes."""
+    agency, place = agency.strip(), place.strip()
+    for value in (agency, place):
+        if len(value) > 200:
+            raise WorkflowError("settings.bad_header", length=len(value), max=200)
+    session.settings.agency, session.settings.place = agency, place
+    session.settings.save(session.home / "settings.json")

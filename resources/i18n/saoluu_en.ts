@@ -876,6 +876,26 @@
         <translation>The operator name is recorded in the log from the next start.</translation>
     </message>
     <message>
+        <source>ví dụ: UBND TỈNH HÀ GIANG</source>
+        <translation>e.g. UBND TỈNH HÀ GIANG</translation>
+    </message>
+    <message>
+        <source>Cơ quan chủ quản:</source>
+        <translation>Governing agency:</translation>
+    </message>
+    <message>
+        <source>ví dụ: Hà Giang</source>
+        <translation>e.g. Hà Giang</translation>
+    </message>
+    <message>
+        <source>Địa danh:</source>
+        <translation>Place name:</translation>
+    </message>
+    <message>
+        <source>In ở đầu báo cáo, danh mục và biên bản sao lưu (Nghị định 30/2020).</source>
+        <translation>Printed at the head of reports, registers and backup minutes (Decree 30/2020).</translation>
+    </message>
+    <message>
         <source>Tên trạm:</source>
         <translation>Station name:</translation>
     </message>

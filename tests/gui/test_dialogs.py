@@ -100,11 +100,14 @@ def test_preferences_save_operator_and_language(qtbot, session, translations) ->
     dialog = PreferencesDialog(session, translations)
     qtbot.addWidget(dialog)
     dialog.operator.setText("Nguyễn Thị Lan")
+    dialog.agency.setText("UBND TỈNH HÀ GIANG")
+    dialog.place.setText("Hà Giang")
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
     dialog.save()
     assert dialog.result() == dialog.DialogCode.Accepted and dialog.chosen_language == "en"
     saved = json.loads((session.home / "settings.json").read_text(encoding="utf-8"))
     assert saved["operator"] == "Nguyễn Thị Lan" and saved["language"] == "en"
+    assert (saved["agency"], saved["place"]) == ("UBND TỈNH HÀ GIANG", "Hà Giang")
 
 
 def test_preferences_refuse_an_overlong_operator_name(qtbot, session, translations) -> None:

@@ -1,4 +1,5 @@
-"""Preferences: what the operator may change (language, operator name) and what the station is (read-only).
+"""Preferences: what the operator may change (language, operator name, the header of printed documents) and
+what the station is (read-only).
 
 Why the station name, home folder, OCR languages and QC thresholds are shown but not edited here (decision
 0026): the station name is signed into every package already made; the home folder is chosen before the window
@@ -60,6 +61,17 @@ class PreferencesDialog(QDialog):
         note = QLabel(self.tr("Tên cán bộ được ghi vào nhật ký từ lần mở sau."))
         note.setWordWrap(True)
         form.addRow("", note)
+        self.agency = QLineEdit(session.settings.agency)
+        self.agency.setObjectName("agency")
+        self.agency.setPlaceholderText(self.tr("ví dụ: UBND TỈNH HÀ GIANG"))
+        form.addRow(self.tr("Cơ quan chủ quản:"), self.agency)
+        self.place = QLineEdit(session.settings.place)
+        self.place.setObjectName("place")
+        self.place.setPlaceholderText(self.tr("ví dụ: Hà Giang"))
+        form.addRow(self.tr("Địa danh:"), self.place)
+        print_note = QLabel(self.tr("In ở đầu báo cáo, danh mục và biên bản sao lưu (Nghị định 30/2020)."))
+        print_note.setWordWrap(True)
+        form.addRow("", print_note)
         station = QLineEdit(session.station.name)
         station.setReadOnly(True)
         form.addRow(self.tr("Tên trạm:"), station)
@@ -123,6 +135,7 @@ class PreferencesDialog(QDialog):
         lang = self.language.currentData()
         try:
             preferences.set_operator(self.session, self.operator.text())
+            preferences.set_print_header(self.session, self.agency.text(), self.place.text())
             preferences.set_language(self.session, lang)
         except Exception as exc:
             self.message.setText(describe(exc, self.translations.language))
