@@ -50,7 +50,7 @@ translations: venv
 
 # The real window over a demo catalogue, on a virtual screen (Xvfb), saved as PNGs for the README and the guide.
 screenshots: setup
-	xvfb-run -a -s "-screen 0 1600x1000x24" env QT_QPA_PLATFORM=xcb $(PY) -m app.gui.screenshots docs/screenshots
+	xvfb-run -a -s "-screen 0 1700x1050x24" env QT_QPA_PLATFORM=xcb $(PY) -m app.gui.screenshots docs/screenshots
 
 run: setup
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ] && [ -z "$$QT_QPA_PLATFORM" ]; then \

@@ -170,7 +170,7 @@ def capture(out: Path, root: Path) -> list[Path]:
     saved: list[Path | None] = []
     with session:
         window = MainWindow(session, translations)
-        window.resize(1500, 900)
+        window.resize(1600, 940)
         window.show()
         wait_for_scanner(window)
         select_dossier(window, review)
