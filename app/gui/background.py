@@ -6,12 +6,13 @@ touches a widget.
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.workflow import context, scan_profiles, scanning
+from app.workflow import context, recovery, scan_profiles, scanning
 from app.workflow.progress import CancelToken, Progress
 
 PAGE_STORED = "scan.page_stored"  # progress key a scan task uses to hand each stored page to the window
@@ -43,9 +44,14 @@ def scan(home: Path, operator: str, order: ScanOrder, cancel: CancelToken, progr
             stored += 1
             progress(stored, request.pages or 0, PAGE_STORED, record=record)
 
-        return scanning.scan_batch(session, order.code, request, device=order.device, cancel=cancel,
-                                   progress=progress, on_page=on_page, book_mode=book_mode,
-                                   replace_page_id=order.rescan_page_id)
+        # A plain batch leaves a marker while it runs, as the CLI's does: after a crash the next start offers to
+        # scan the rest (app.workflow.recovery). A rescan replaces one page and has nothing to continue.
+        marker = (recovery.scan_marker(session, order.code, request, device=order.device, book_mode=book_mode)
+                  if order.rescan_page_id is None else contextlib.nullcontext())
+        with marker:
+            return scanning.scan_batch(session, order.code, request, device=order.device, cancel=cancel,
+                                       progress=progress, on_page=on_page, book_mode=book_mode,
+                                       replace_page_id=order.rescan_page_id)
 
 
 def run_queues(home: Path, operator: str, with_ocr: bool, cancel: CancelToken, progress: Progress) -> dict[str, Any]:

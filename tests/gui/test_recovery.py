@@ -57,3 +57,22 @@ def test_kill_mid_batch_then_recover_and_clean_every_page(qtbot, home: Path, ses
 
 def test_nothing_in_progress_means_no_offer(session, dossier: str) -> None:
     assert recovery_dialog.offer(session, "vi") is None
+
+
+def test_a_window_scan_batch_leaves_a_marker_while_it_runs_and_none_after(home: Path, session, dossier: str) -> None:
+    """The window's scans (app.gui.background.scan) are covered like the CLI's: while the batch runs a marker
+    says so (a crash would leave it, and the next start offers the rest); a finished batch leaves none."""
+    from app.gui import background
+    from app.workflow.progress import CancelToken
+
+    folder = home / recovery.MARKER_DIR
+    seen: list[int] = []
+
+    def progress(done: int, total: int, key: str, **params: object) -> None:
+        seen.append(len(list(folder.glob("scan-*.json"))) if folder.is_dir() else 0)
+
+    order = background.ScanOrder(dossier, "test:0", pages=2, resolution=75)
+    outcome = background.scan(home, "tester", order, CancelToken(), progress)
+    assert outcome.ok and len(outcome.pages) == 2
+    assert seen and max(seen) == 1, "the batch ran without its marker"
+    assert list(folder.glob("scan-*.json")) == []
