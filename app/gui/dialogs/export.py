@@ -1,8 +1,8 @@
 """Export to media: pick approved dossiers and destinations (with their free space), watch each file go, read
 the verification result per copy, and open the backup minutes to print.
 
-The work is ``app.workflow.export.export`` (package, copy, read back from the medium, register, minutes) on a
-worker thread with its own session; progress comes per file, Cancel stops after the file being copied (the copy
+The work is ``app.workflow.export.export`` (package, copy, read back from the medium, register, minutes) in a
+child process (``app.gui.background.export``) driven from a worker thread; progress comes per file, Cancel stops after the file being copied (the copy
 stays 'incomplete' and the next export resumes it).
 """
 
@@ -37,8 +37,9 @@ from app.workflow import catalogue_ops as ops
 from app.workflow import export as export_flow
 from app.workflow.context import Session
 
+from .. import background
 from ..workers import TaskRunner
-from .common import ProgressPanel, format_bytes, in_worker_session
+from .common import ProgressPanel, format_bytes
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 STATUS = {
@@ -182,11 +183,14 @@ class ExportDialog(QDialog):
         self.minutes_button.setEnabled(False)
         actor = self.actor
 
-        def work(session: Session, cancel: Any, progress: Any) -> export_flow.ExportReport:
-            return export_flow.export(session, codes, destinations, actor=actor, cancel=cancel, progress=progress)
+        home, operator = self.session.home, self.session.catalogue.agent.operator
 
-        self.progress.start(self.runner, in_worker_session(self.session.home, self.session.catalogue.agent.operator,
-                                                           work))
+        def work(cancel: Any, progress: Any) -> export_flow.ExportReport:
+            # in a child process, as the window's own export: packaging holds the interpreter lock for long
+            # stretches and would freeze the dialog if it ran on a thread of this process
+            return background.export(home, operator, actor, codes, destinations, cancel, progress)
+
+        self.progress.start(self.runner, work)
 
     def _on_finished(self, report: export_flow.ExportReport) -> None:
         self.report = report
