@@ -14,7 +14,11 @@ CHUNK = 4 * 1024 * 1024
 
 
 def fsync_path(path: Path | str) -> None:
-    """fsync one file or folder (a folder's fsync makes the names in it durable: needed after a rename)."""
+    """fsync one file or folder (a folder's fsync makes the names in it durable: needed after a rename).
+
+    Windows cannot open a folder for fsync; NTFS journals its names itself, so a folder is skipped there."""
+    if os.name == "nt" and os.path.isdir(path):
+        return
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import StorageError
+from .fsutil import fsync_path
 
 MOUNTINFO = Path("/proc/self/mountinfo")
 IDENTITY_FILE = ".saoluu-medium.json"
@@ -201,11 +202,7 @@ def write_identity(mount_point: Path, label: str) -> dict:
             pass
         finally:
             tmp.unlink(missing_ok=True)
-        fd = os.open(mount_point, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        fsync_path(mount_point)
     except OSError as exc:
         raise media_os_error(exc, mount_point) from exc
     found = read_identity(mount_point)

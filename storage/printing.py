@@ -32,6 +32,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .errors import StorageError
+from .fsutil import fsync_path
 from .pdfa import TEXT_FONT, resource_path, text_font_path
 
 BOLD_FONT = "SaoLuuTextBold"
@@ -279,11 +280,7 @@ def write_atomically(out: Path, write: Callable[[Path], None]) -> None:
         raise StorageError("print.cannot_write", path=str(out), reason=exc.strerror or str(exc)) from exc
     finally:
         tmp.unlink(missing_ok=True)
-    fd = os.open(out.parent, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    fsync_path(out.parent)
 
 
 def build_pdf(out: Path, story: list[Flowable], *, title: str, author: str = "", subject: str = "",
