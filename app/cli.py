@@ -90,6 +90,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     p.add_argument("--special-value", action="store_true")
     p.add_argument("--assessor")
     p.add_argument("--notes")
+    p.add_argument("--photo", type=Path, metavar="FILE", help=h("cli.help.condition_photo"))
 
     p = cmd("import", c.cmd_import)
     p.add_argument("paths", nargs="*", type=Path)

@@ -205,7 +205,7 @@ def cmd_condition_set(args: argparse.Namespace, out: Output) -> int:
     signs = {k: v for k, v in _pairs(args.sign).items()}
     with _session(args) as s:
         result = ops.assess_condition(s, args.dossier, signs, assessor=args.assessor,
-                                      special_value=args.special_value, notes=args.notes)
+                                      special_value=args.special_value, notes=args.notes, photo=args.photo)
         out.say("condition.recorded", code=args.dossier, priority=result["priority"], score=result["score"])
         out.json(result)
     return 0

@@ -79,10 +79,8 @@ def score_and_priority(signs: dict[str, int], special_value: bool) -> tuple[int,
     return score, priority
 
 
-def assess(cat: Catalogue, dossier_id: int, signs: dict[str, int], *, assessor: str,
-           assessed_on: str | None = None, document_id: int | None = None, special_value: bool = False,
-           notes: str | None = None) -> dict[str, Any]:
-    """Record an assessment (history is kept: the newest one counts)."""
+def check(signs: dict[str, int], assessor: str) -> None:
+    """Refuse unknown signs, severities outside 0–3 and a missing assessor (also before a photo is stored)."""
     problems = [FieldProblem("condition.unknown_sign", field=k, known=", ".join({**PAPER_SIGNS, **DIGITAL_SIGNS}))
                 for k in signs if k not in PAPER_SIGNS and k not in DIGITAL_SIGNS]
     problems += [FieldProblem("condition.bad_severity", field=k, value=v)
@@ -91,16 +89,25 @@ def assess(cat: Catalogue, dossier_id: int, signs: dict[str, int], *, assessor: 
         problems.append(FieldProblem("field.required", field="assessor", label="Người đánh giá"))
     if problems:
         raise ValidationError(problems)
+
+
+def assess(cat: Catalogue, dossier_id: int, signs: dict[str, int], *, assessor: str,
+           assessed_on: str | None = None, document_id: int | None = None, special_value: bool = False,
+           notes: str | None = None, photo_sha256: str | None = None) -> dict[str, Any]:
+    """Record an assessment (history is kept: the newest one counts). ``photo_sha256``: a photo of the damage,
+    already durable in the vault and registered as an object (``pages.register_object``) in this transaction."""
+    check(signs, assessor)
     assessed_on = assessed_on or date.today().isoformat()
     score, priority = score_and_priority(signs, special_value)
     row = {"dossier_id": dossier_id, "document_id": document_id, **signs,
            "special_value": int(special_value), "score": score, "priority": priority, "assessor": assessor,
-           "assessed_on": assessed_on, "notes": notes, "created_at": now_iso()}
+           "assessed_on": assessed_on, "notes": notes, "created_at": now_iso(), "photo_sha256": photo_sha256}
     cat.conn.execute(f"INSERT INTO conditions ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                      tuple(row.values()))
     code = cat.one('SELECT "fileCode" FROM dossiers WHERE id = ?', (dossier_id,))[0]
     cat.event("metadata modification", "dossier", code,
-              detail={"condition": signs, "priority": priority, "assessor": assessor})
+              detail={"condition": signs, "priority": priority, "assessor": assessor,
+                      **({"photo_sha256": photo_sha256} if photo_sha256 else {})})
     return {"score": score, "priority": priority}
 
 

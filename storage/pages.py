@@ -49,19 +49,23 @@ def pages_of_document(cat: Catalogue, document_id: int) -> list[sqlite3.Row]:
 
 
 def referenced_objects(cat: Catalogue) -> set[str]:
-    """Every object the catalogue points at: page masters (current and replaced), derivatives, pages in the bin."""
+    """Every object the catalogue points at: page masters (current and replaced), derivatives, pages in the bin,
+    photos of damage kept with condition assessments."""
     rows = cat.query("SELECT master_sha256 FROM pages UNION SELECT sha256 FROM derivatives "
                      "UNION SELECT sha256 FROM page_masters UNION SELECT o.sha256 FROM page_bin_objects o "
-                     "JOIN page_bin b ON b.id = o.bin_id WHERE b.restored_at IS NULL")
+                     "JOIN page_bin b ON b.id = o.bin_id WHERE b.restored_at IS NULL "
+                     "UNION SELECT photo_sha256 FROM conditions WHERE photo_sha256 IS NOT NULL")
     return {r[0] for r in rows}
 
 
 def is_referenced(cat: Catalogue, sha256: str) -> bool:
-    """Whether a page (current or replaced master) or a derivative points at this object."""
+    """Whether a page (current or replaced master), a derivative, a binned page or a condition photo points at
+    this object."""
     return cat.one("SELECT 1 FROM pages WHERE master_sha256 = ?1 UNION ALL SELECT 1 FROM derivatives "
                    "WHERE sha256 = ?1 UNION ALL SELECT 1 FROM page_masters WHERE sha256 = ?1 UNION ALL "
                    "SELECT 1 FROM page_bin_objects o JOIN page_bin b ON b.id = o.bin_id "
-                   "WHERE o.sha256 = ?1 AND b.restored_at IS NULL LIMIT 1", (sha256,)) is not None
+                   "WHERE o.sha256 = ?1 AND b.restored_at IS NULL UNION ALL "
+                   "SELECT 1 FROM conditions WHERE photo_sha256 = ?1 LIMIT 1", (sha256,)) is not None
 
 
 def replace_master(cat: Catalogue, page_id: int, sha256: str, *, reason: str,

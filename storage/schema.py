@@ -398,4 +398,28 @@ def m013_page_rotation(db: Database) -> None:
                      "CHECK (rotation IN (0, 90, 180, 270));")
 
 
+
+@MIGRATIONS()
+def m014_condition_photo(db: Database) -> None:
+    """An optional photo of the damage with a condition assessment: a vault object (write-once, like a master),
+    so the assessment keeps the picture it was made from and the vault audit counts it as referenced."""
+    db.executescript("ALTER TABLE conditions ADD COLUMN photo_sha256 TEXT REFERENCES objects(sha256);")
+
+
+@MIGRATIONS()
+def m015_metadata_templates(db: Database) -> None:
+    """Named sets of dossier field values an operator fills a form from ("Mẫu"). In the catalogue, not in one
+    user's settings, because the operators of a station share them; the values are JSON, field → text."""
+    db.executescript("""
+CREATE TABLE metadata_templates (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('dossier', 'document')),
+  name TEXT NOT NULL,
+  fields TEXT NOT NULL,
+  saved_by TEXT,
+  saved_at TEXT NOT NULL,
+  UNIQUE (kind, name)
+);
+""")
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

@@ -4,7 +4,8 @@ page belongs to, editable, checked as the operator types.
 Field rules come from ``workbench.form_fields`` and each typed value is checked by ``workbench.check_field``
 (the same rules the catalogue applies on save), so the message under a field is the one a save would give.
 Code lists are drop-downs. "Giống hồ sơ trước" copies the previous dossier's values into the empty fields
-(a box of dossiers usually shares retention, access regime, language and dates). Saving goes through
+(a box of dossiers usually shares retention, access regime, language and dates). A dossier form also has
+templates ("Mẫu"): the shared values saved under a name (``workflow.templates``) and filled in on choice. Saving goes through
 ``catalogue_ops.edit_dossier``; a refusal is shown in the form and nothing is written.
 """
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import describe
 from app.workflow import catalogue_ops as ops
-from app.workflow import workbench
+from app.workflow import templates, workbench
 from app.workflow.context import Session
 
 NOT_COPIED = {  # fields "same as previous" leaves alone: they identify or describe this one record
@@ -91,6 +93,16 @@ class MetadataForm(QScrollArea):
         self.save_button.setObjectName("save_metadata")
         self.save_button.clicked.connect(self.save)
         buttons.addWidget(self.same_button)
+        self.template_label = QLabel()
+        self.template_combo = QComboBox()
+        self.template_combo.setObjectName("template_choice")
+        self.template_combo.activated.connect(self._template_chosen)
+        self.template_save = QPushButton()
+        self.template_save.setObjectName("save_template")
+        self.template_save.clicked.connect(lambda: self.save_as_template())
+        for widget in (self.template_label, self.template_combo, self.template_save):
+            buttons.addWidget(widget)
+            widget.setVisible(kind == "dossier")  # templates are of dossier fields
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         outer.addLayout(buttons)
@@ -134,6 +146,13 @@ class MetadataForm(QScrollArea):
             self.same_button.setText(self.tr("Giống hồ sơ trước"))
             self.same_button.setToolTip(self.tr("Điền các ô còn trống bằng giá trị của hồ sơ xem trước đó"))
         self.save_button.setText(self.tr("Lưu thông tin"))
+        self.template_label.setText(self.tr("Mẫu:"))
+        self.template_combo.setToolTip(self.tr("Điền các trường dùng chung (thời hạn, chế độ sử dụng, ngôn ngữ…) "
+                                               "từ một mẫu đã lưu"))
+        self.template_save.setText(self.tr("Lưu làm mẫu…"))
+        self.template_save.setToolTip(self.tr("Lưu các trường dùng chung của biểu mẫu này thành một mẫu có tên "
+                                              "(không lưu mã, tiêu đề, thời gian, số lượng)"))
+        self._fill_template_names()
         self._heading()
 
     def set_language(self, lang: str) -> None:
@@ -165,6 +184,8 @@ class MetadataForm(QScrollArea):
             editor.setEnabled(detail is not None)
         self.save_button.setEnabled(detail is not None)
         self.same_button.setEnabled(detail is not None and bool(self.previous))
+        self.template_combo.setEnabled(detail is not None and self.template_combo.count() > 1)
+        self.template_save.setEnabled(detail is not None)
         self.message.clear()
         self._heading()
 
@@ -219,6 +240,54 @@ class MetadataForm(QScrollArea):
         for name, value in self.previous.items():
             if name not in NOT_COPIED[self.kind] and value and not self.value(name).strip():
                 self.set_value(name, value)
+
+    def _fill_template_names(self) -> None:
+        """The combo: a prompt, then every saved template by name."""
+        names = templates.template_names(self.session, self.kind) if self.kind == "dossier" else []
+        self.template_combo.clear()
+        self.template_combo.addItem(self.tr("— chọn mẫu —"), "")
+        for name in names:
+            self.template_combo.addItem(name, name)
+        self.template_combo.setEnabled(self.code is not None and bool(names))
+
+    def _template_chosen(self, index: int) -> None:
+        name = self.template_combo.itemData(index)
+        if name:
+            self.apply_template(name)
+        self.template_combo.setCurrentIndex(0)  # the same template can be applied again to the next dossier
+
+    def apply_template(self, name: str) -> bool:
+        """Fill the template's fields (the identifying ones are never in it); the operator still saves."""
+        try:
+            values = templates.load_template(self.session, name, self.kind)
+        except Exception as exc:  # noqa: BLE001 - said in the form, in the user's language
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(describe(exc, self.lang))
+            return False
+        for field_name, value in values.items():
+            if field_name in self.editors:
+                self.set_value(field_name, value)
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Đã điền theo mẫu \"%1\"; bấm Lưu thông tin để ghi.").replace("%1", name))
+        return True
+
+    def save_as_template(self, name: str | None = None) -> bool:
+        """Save the form's shared values as a template; without ``name`` the operator is asked for one."""
+        if name is None:
+            name, ok = QInputDialog.getText(self, self.tr("Lưu làm mẫu"), self.tr("Tên mẫu:"))
+            if not ok:
+                return False
+        try:
+            kept = templates.save_template(self.session, name, {n: self.value(n) for n in self.editors}, self.kind)
+        except Exception as exc:  # noqa: BLE001 - said in the form, in the user's language
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(describe(exc, self.lang))
+            return False
+        self._fill_template_names()
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Đã lưu mẫu \"%1\" (%2 trường).").replace("%1", name.strip())
+                             .replace("%2", str(len(kept))))
+        return True
 
     def save(self) -> bool:
         """Store the changed fields; a refusal is shown under the form and nothing is written."""

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 from typing import Any
 
+from imaging.probe import ImageProblem, probe
 from storage import condition, pages, records
 from storage import search as search_mod
 from storage.errors import FieldProblem, ValidationError
 from storage.tt05 import DOSSIER_FIELDS
 
 from .context import Session
+from .errors import WorkflowError
+
+PHOTO_FORMATS = frozenset({"JPEG", "PNG", "TIFF"})
+MAX_PHOTO_BYTES = 200 * 1024**2  # a phone photo is a few MB; more is not a photo of a page's damage
 
 
 def as_dict(row: sqlite3.Row | None) -> dict[str, Any]:
@@ -84,8 +90,13 @@ def add_document(s: Session, dossier_code: str, values: dict[str, Any]) -> dict[
 
 
 def assess_condition(s: Session, dossier_code: str, signs: dict[str, str], *, assessor: str | None,
-                     special_value: bool = False, notes: str | None = None) -> dict[str, Any]:
-    """Signs given as names (English keys or Vietnamese names) with a severity 0–3 (a number: ``--sign``)."""
+                     special_value: bool = False, notes: str | None = None,
+                     photo: Path | None = None) -> dict[str, Any]:
+    """Signs given as names (English keys or Vietnamese names) with a severity 0–3 (a number: ``--sign``).
+
+    ``photo``: a JPEG, PNG or TIFF of the damage. It is decoded before anything is written, then stored
+    write-once in the vault and linked to the assessment in the same transaction that records it; a bad file
+    is refused with nothing stored."""
     parsed: dict[str, int] = {}
     problems = []
     for name, value in signs.items():
@@ -96,10 +107,41 @@ def assess_condition(s: Session, dossier_code: str, signs: dict[str, str], *, as
         parsed[condition.sign_key(name) or name] = level  # an unknown name is refused by assess()
     if problems:
         raise ValidationError(problems)
+    assessor = assessor or s.catalogue.agent.operator
+    stored = media_type = data = None
+    if photo is not None:
+        records.get_dossier(s.catalogue, dossier_code)  # an unknown dossier is refused before the vault write
+        condition.check(parsed, assessor)
+        data, media_type = read_photo(photo)
+        stored = s.vault.put_bytes(data)
     with s.catalogue.write() as cat:
         dossier = records.get_dossier(cat, dossier_code)
-        return condition.assess(cat, dossier["id"], parsed, assessor=assessor or cat.agent.operator,
-                                special_value=special_value, notes=notes)
+        if stored is not None and data is not None:
+            if not s.vault.exists(stored.sha256):  # removed since by a concurrent ``audit --clean``
+                stored = s.vault.put_bytes(data)
+            pages.register_object(cat, stored.sha256, stored.size, media_type)
+        return condition.assess(cat, dossier["id"], parsed, assessor=assessor, special_value=special_value,
+                                notes=notes, photo_sha256=stored.sha256 if stored else None)
+
+
+def read_photo(path: Path) -> tuple[bytes, str]:
+    """A photo of damage as (bytes, media type), fully decoded first: only a sound JPEG, PNG or TIFF is kept."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_PHOTO_BYTES:
+            raise WorkflowError("condition.photo_too_large", file=str(path), size=size, max=MAX_PHOTO_BYTES)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise WorkflowError("condition.photo_unreadable", file=str(path),
+                            reason=exc.strerror or str(exc)) from exc
+    try:
+        info = probe(data)
+    except ImageProblem as exc:
+        raise WorkflowError("condition.photo_not_image", file=str(path)) from exc
+    if info.format not in PHOTO_FORMATS:
+        raise WorkflowError("condition.photo_not_image", file=str(path))
+    return data, info.media_type
+
 
 
 def search(s: Session, query: str, limit: int = 50) -> list[dict[str, Any]]:

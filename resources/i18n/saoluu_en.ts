@@ -56,6 +56,30 @@
         <translation>Record the condition assessment</translation>
     </message>
     <message>
+        <source>Ảnh hư hỏng…</source>
+        <translation>Photo of the damage…</translation>
+    </message>
+    <message>
+        <source>Chọn ảnh chụp hư hỏng (JPEG, PNG, TIFF) để lưu kèm lần đánh giá này</source>
+        <translation>Choose a photo of the damage (JPEG, PNG, TIFF) to keep with this assessment</translation>
+    </message>
+    <message>
+        <source>Ảnh hư hỏng</source>
+        <translation>Photo of the damage</translation>
+    </message>
+    <message>
+        <source>Ảnh (*.jpg *.jpeg *.png *.tif *.tiff)</source>
+        <translation>Images (*.jpg *.jpeg *.png *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Sẽ lưu kèm: %1</source>
+        <translation>Will be kept with it: %1</translation>
+    </message>
+    <message>
+        <source>(không xem trước được ảnh hư hỏng)</source>
+        <translation>(the photo of the damage cannot be previewed)</translation>
+    </message>
+    <message>
         <source>Điểm %1 · mức ưu tiên %2 · %3</source>
         <translation>Score %1 · priority %2 · %3</translation>
     </message>
@@ -786,6 +810,22 @@
         <translation>Save</translation>
     </message>
     <message>
+        <source>Mẫu:</source>
+        <translation>Template:</translation>
+    </message>
+    <message>
+        <source>Điền các trường dùng chung (thời hạn, chế độ sử dụng, ngôn ngữ…) từ một mẫu đã lưu</source>
+        <translation>Fill the shared fields (retention, access regime, language…) from a saved template</translation>
+    </message>
+    <message>
+        <source>Lưu làm mẫu…</source>
+        <translation>Save as template…</translation>
+    </message>
+    <message>
+        <source>Lưu các trường dùng chung của biểu mẫu này thành một mẫu có tên (không lưu mã, tiêu đề, thời gian, số lượng)</source>
+        <translation>Save this form&apos;s shared fields as a named template (code, title, dates and counts are not saved)</translation>
+    </message>
+    <message>
         <source>Tài liệu %1</source>
         <translation>Document %1</translation>
     </message>
@@ -800,6 +840,26 @@
     <message>
         <source>Chọn một hồ sơ để nhập thông tin.</source>
         <translation>Choose a dossier to fill in its metadata.</translation>
+    </message>
+    <message>
+        <source>— chọn mẫu —</source>
+        <translation>— choose a template —</translation>
+    </message>
+    <message>
+        <source>Đã điền theo mẫu &quot;%1&quot;; bấm Lưu thông tin để ghi.</source>
+        <translation>Filled from template &quot;%1&quot;; press Save to record it.</translation>
+    </message>
+    <message>
+        <source>Lưu làm mẫu</source>
+        <translation>Save as template</translation>
+    </message>
+    <message>
+        <source>Tên mẫu:</source>
+        <translation>Template name:</translation>
+    </message>
+    <message>
+        <source>Đã lưu mẫu &quot;%1&quot; (%2 trường).</source>
+        <translation>Saved template &quot;%1&quot; (%2 fields).</translation>
     </message>
     <message>
         <source>Không có gì thay đổi.</source>
