@@ -108,7 +108,7 @@ def assess(cat: Catalogue, dossier_id: int, signs: dict[str, int], *, assessor: 
     cat.event("metadata modification", "dossier", code,
               detail={"condition": signs, "priority": priority, "assessor": assessor,
                       **({"photo_sha256": photo_sha256} if photo_sha256 else {})})
-    return {"score": score, "priority": priority}
+    return {"score": score, "priority": priority, **({"photo_sha256": photo_sha256} if photo_sha256 else {})}
 
 
 def latest(cat: Catalogue, dossier_id: int) -> sqlite3.Row | None:

@@ -100,9 +100,14 @@ class MetadataForm(QScrollArea):
         self.template_save = QPushButton()
         self.template_save.setObjectName("save_template")
         self.template_save.clicked.connect(lambda: self.save_as_template())
-        for widget in (self.template_label, self.template_combo, self.template_save):
-            buttons.addWidget(widget)
-            widget.setVisible(kind == "dossier")  # templates are of dossier fields
+        template_row = QHBoxLayout()  # its own row: the right pane is narrow
+        template_row.addWidget(self.template_label)
+        template_row.addWidget(self.template_combo, 1)
+        template_row.addWidget(self.template_save)
+        outer.addLayout(template_row)
+        if kind != "dossier":  # templates are of dossier fields
+            for widget in (self.template_label, self.template_combo, self.template_save):
+                widget.hide()
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         outer.addLayout(buttons)

@@ -46,9 +46,10 @@ def _age(home: Path, sha: str, seconds: float = 7200) -> None:
 def test_cli_stores_the_photo_and_the_audit_keeps_it(home, dossier, cli, tmp_path):
     photo = _photo(tmp_path / "hu-hong.jpg")
     result = cli("condition", "set", "--dossier", dossier, "--sign", "torn=2", "--sign", "mủn=1",
-                 "--photo", str(photo))
+                 "--photo", str(photo), "--json")
     assert result.returncode == 0, result.stderr
     sha = hashlib.sha256(photo.read_bytes()).hexdigest()
+    assert result.json()["photo_sha256"] == sha
     assert _rows(home, "SELECT photo_sha256, torn, crumbling FROM conditions") == [(sha, 2, 1)]
     assert _rows(home, f"SELECT media_type FROM objects WHERE sha256 = '{sha}'") == [("image/jpeg",)]
     assert Vault(home / "objects").path_for(sha).read_bytes() == photo.read_bytes()
