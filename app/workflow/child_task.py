@@ -9,11 +9,11 @@ which releases the lock. A child that dies says so instead of hanging the caller
 from __future__ import annotations
 
 import importlib
-import multiprocessing as mp
 from multiprocessing.connection import wait
 from typing import Any
 
 from .errors import WorkflowError
+from .processes import SPAWN
 from .progress import CancelToken, Progress, no_progress
 
 POLL_S = 0.1
@@ -58,7 +58,7 @@ def run(target: str, *, cancel: CancelToken | None = None, progress: Progress = 
 
     Arguments and result must pickle. A workflow error in the child is raised here with the same key."""
     cancel = cancel or CancelToken()
-    ctx = mp.get_context("spawn")
+    ctx = SPAWN
     receive, send = ctx.Pipe(duplex=False)
     event = ctx.Event()
     # not a daemon: the export itself starts worker processes (cleanup, OCR) when pages still need them

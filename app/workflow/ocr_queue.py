@@ -14,7 +14,6 @@ Tests make a worker die with ``SAOLUU_OCR_FAULTS=<image sha256 prefix>`` (SIGKIL
 from __future__ import annotations
 
 import json
-import multiprocessing as mp
 import os
 import signal
 from collections.abc import Callable
@@ -27,6 +26,7 @@ from typing import Any
 from storage import jobs, ocr_texts, pages, records
 
 from .context import Session
+from .processes import SPAWN
 from .processing import fail_job, requeue_job
 from .progress import CancelToken, Progress, no_progress
 
@@ -151,7 +151,7 @@ def run_queue(session: Session, *, workers: int = DEFAULT_WORKERS, cancel: Cance
         processing.run_queue(session, workers=workers, cancel=cancel, progress=progress)
     report = QueueReport()
     total = jobs.waiting(cat, "ocr")
-    ctx = mp.get_context("spawn")
+    ctx = SPAWN
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
     running: dict[Future, tuple[Any, str, list[dict[str, Any]]]] = {}
     in_flight: set[str] = set()

@@ -10,7 +10,6 @@ Tests make a worker die for real with ``SAOLUU_CLEAN_FAULTS=<sha256 prefix>`` (S
 from __future__ import annotations
 
 import json
-import multiprocessing as mp
 import os
 import signal
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from typing import Any
 from storage import jobs, pages, records, rotation
 
 from .context import Session
+from .processes import SPAWN
 from .progress import CancelToken, Progress, no_progress
 
 DEFAULT_WORKERS = 2
@@ -145,7 +145,7 @@ def run_queue(session: Session, *, workers: int = DEFAULT_WORKERS, cancel: Cance
         jobs.recover(cat)
     report = QueueReport()
     total = jobs.waiting(cat, "clean")
-    ctx = mp.get_context("spawn")
+    ctx = SPAWN
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
     running: dict[Future, Any] = {}
     suspects: set[int] = set()  # jobs that were in a pool when it broke: each runs alone until cleared

@@ -46,9 +46,9 @@ _prestarted_lock = threading.Lock()
 def spawn(job: dict[str, Any] | None) -> tuple[Any, Connection, Connection]:
     """Start a scanning child (parent side): (process, its message pipe, its command pipe). ``job`` None: the
     child loads its modules and waits for ("job", {...}) on the command pipe."""
-    import multiprocessing as mp
+    from .processes import SPAWN
 
-    ctx = mp.get_context("spawn")
+    ctx = SPAWN
     out_r, out_w = ctx.Pipe(duplex=False)
     cmd_r, cmd_w = ctx.Pipe(duplex=False)
     process = ctx.Process(target=child_main, args=(job, out_w, cmd_r), daemon=True)
