@@ -249,7 +249,7 @@ def _ext4_stick(tmp_path: Path, label: str):
     mounted = made.returncode == 0 and subprocess.run(["mount", "-o", "loop", str(image), str(mount_point)],
                                                       capture_output=True).returncode == 0
     if not mounted:
-        pytest.skip("no loop devices or mkfs.ext4 here (a container without /dev/loop*)")
+        pytest.skip(reason="no loop devices or mkfs.ext4 here (a container without /dev/loop*)")
     try:
         yield mount_point
     finally:
