@@ -14,7 +14,6 @@ one transaction per fonds, through the real schema.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import random
@@ -25,7 +24,7 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bench.common import OUT, Row, markdown, median, percentile, save, say
+from bench.common import OUT, Row, markdown, median, percentile, run_on_cached_catalogue, say
 from storage.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -236,24 +235,8 @@ def measure(home: Path, info: dict[str, object]) -> list[Row]:
 
 
 def run(argv: list[str] | None = None) -> list[Row]:
-    parser = argparse.ArgumentParser(prog="python -m bench.bench_catalogue", description=__doc__.split("\n")[0])
-    parser.add_argument("--fonds", type=int, default=50)
-    parser.add_argument("--dossiers", type=int, default=1000, help="per fonds")
-    parser.add_argument("--pages", type=int, default=20, help="per dossier (one document each)")
-    parser.add_argument("--rebuild", action="store_true", help="build the cached catalogue again")
-    args = parser.parse_args(argv)
-    home = home_for(args.fonds, args.dossiers, args.pages)
-    mark = home / "bench-built.json"
-    stale = mark.exists() and json.loads(mark.read_text(encoding="utf-8")).get("schema_version") != SCHEMA_VERSION
-    if args.rebuild or stale or not mark.exists():  # a cache from an older schema would time its migration
-        say(f"building {args.fonds * args.dossiers * args.pages:,} pages in {home} …")
-        build(home, args.fonds, args.dossiers, args.pages)
-    info = json.loads(mark.read_text(encoding="utf-8"))
-    rows = measure(home, info)
-    rows.insert(0, Row(NAME, "catalogue size", info["size_mb"], "MB",
-                       note=f"{info['pages']:,} pages, {info['dossiers']:,} dossiers; built in {info['build_s']} s"))
-    save(NAME, rows, info)
-    return rows
+    return run_on_cached_catalogue(NAME, argv, prog="python -m bench.bench_catalogue", description=__doc__.split("\n")[0],
+                                   home_for=home_for, build=build, measure=measure, what="")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,6 @@ XLSX, one month's backup log to PDF.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import shutil
@@ -31,7 +30,7 @@ from datetime import date
 from pathlib import Path
 
 from bench.bench_catalogue import ORGANS, PLACES, _bulk_pages, _dossier_values
-from bench.common import OUT, Row, markdown, save, say
+from bench.common import OUT, Row, markdown, run_on_cached_catalogue, say
 from storage.schema import SCHEMA_VERSION
 
 NAME = "report"
@@ -190,24 +189,8 @@ def measure(home: Path, info: dict[str, object]) -> list[Row]:
 
 
 def run(argv: list[str] | None = None) -> list[Row]:
-    parser = argparse.ArgumentParser(prog="python -m bench.bench_report", description=__doc__.split("\n")[0])
-    parser.add_argument("--fonds", type=int, default=50)
-    parser.add_argument("--dossiers", type=int, default=1000, help="per fonds")
-    parser.add_argument("--pages", type=int, default=20, help="per dossier (one document each)")
-    parser.add_argument("--rebuild", action="store_true", help="build the cached catalogue again")
-    args = parser.parse_args(argv)
-    home = home_for(args.fonds, args.dossiers, args.pages)
-    mark = home / "bench-built.json"
-    stale = mark.exists() and json.loads(mark.read_text(encoding="utf-8")).get("schema_version") != SCHEMA_VERSION
-    if args.rebuild or stale or not mark.exists():
-        say(f"building {args.fonds * args.dossiers * args.pages:,} pages with a year of backup work in {home} …")
-        build(home, args.fonds, args.dossiers, args.pages)
-    info = json.loads(mark.read_text(encoding="utf-8"))
-    rows = measure(home, info)
-    rows.insert(0, Row(NAME, "catalogue size", info["size_mb"], "MB",
-                       note=f"{info['pages']:,} pages, {info['dossiers']:,} dossiers; built in {info['build_s']} s"))
-    save(NAME, rows, info)
-    return rows
+    return run_on_cached_catalogue(NAME, argv, prog="python -m bench.bench_report", description=__doc__.split("\n")[0],
+                                   home_for=home_for, build=build, measure=measure, what=" with a year of backup work")
 
 
 if __name__ == "__main__":

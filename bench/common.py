@@ -13,9 +13,11 @@ import shutil
 import sqlite3
 import statistics
 import sys
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "out"
@@ -100,3 +102,33 @@ def save(name: str, rows: list[Row], params: dict[str, object]) -> Path:
 def say(text: str) -> None:
     """Progress on stderr, so stdout stays the table."""
     print(text, file=sys.stderr, flush=True)
+
+
+def run_on_cached_catalogue(name: str, argv: list[str] | None, *, prog: str, description: str,
+                            home_for: Callable[[int, int, int], Path], build: Callable[[Path, int, int, int], object],
+                            measure: Callable[[Path, dict[str, Any]], list[Row]], what: str = "") -> list[Row]:
+    """The shared driver of the large-catalogue benchmarks: parse the size, build the catalogue once and keep it
+    (rebuilt on ``--rebuild`` or when the schema changed: a cache from an older schema would time its migration),
+    measure, prepend the catalogue's size, save."""
+    import argparse
+
+    from storage.schema import SCHEMA_VERSION
+
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--fonds", type=int, default=50)
+    parser.add_argument("--dossiers", type=int, default=1000, help="per fonds")
+    parser.add_argument("--pages", type=int, default=20, help="per dossier (one document each)")
+    parser.add_argument("--rebuild", action="store_true", help="build the cached catalogue again")
+    args = parser.parse_args(argv)
+    home = home_for(args.fonds, args.dossiers, args.pages)
+    mark = home / "bench-built.json"
+    stale = mark.exists() and json.loads(mark.read_text(encoding="utf-8")).get("schema_version") != SCHEMA_VERSION
+    if args.rebuild or stale or not mark.exists():
+        say(f"building {args.fonds * args.dossiers * args.pages:,} pages{what} in {home} …")
+        build(home, args.fonds, args.dossiers, args.pages)
+    info = json.loads(mark.read_text(encoding="utf-8"))
+    rows = measure(home, info)
+    rows.insert(0, Row(name, "catalogue size", info["size_mb"], "MB",
+                       note=f"{info['pages']:,} pages, {info['dossiers']:,} dossiers; built in {info['build_s']} s"))
+    save(name, rows, info)
+    return rows
